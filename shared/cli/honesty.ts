@@ -1,0 +1,106 @@
+// npm run honesty [-- NN]: the honesty gate, as rustlings' CI refuses an exercise that passes unsolved.
+// For every practice region, a copy of the lab with only that region cut must fail at least one
+// checkpoint; a region no checkpoint catches is named and fails the gate. The full practice copy
+// must also typecheck and start, as a learner will run it.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCheckpoints } from '../src/checkpoints.ts';
+import { findLab, listLabs, repoRoot, runTool, type LabInfo } from '../src/labs.ts';
+import { listRegions, writePracticeCopy, type PracticeRegion } from '../src/practice.ts';
+
+const honestyRoot = join(repoRoot, '.honesty');
+const CONCURRENCY = Number(process.env.HONESTY_CONCURRENCY || 2);
+
+function run(command: string, args: string[], cwd: string) {
+  return new Promise<{ code: number; output: string }>((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** The whole practice copy must typecheck, and its server must start and print its address. */
+async function practiceCopyRuns(lab: LabInfo): Promise<string[]> {
+  const dir = join(honestyRoot, `${lab.name}--practice`);
+  writePracticeCopy(lab.dir, dir, () => true);
+  const problems: string[] = [];
+  const tsc = await run(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', '.'], dir);
+  if (tsc.code !== 0) problems.push(`the practice copy of ${lab.name} does not typecheck:\n${tsc.output.trim()}`);
+
+  const started = await new Promise<boolean>((resolve) => {
+    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+      cwd: dir,
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (/http:\/\/\S+:\d+\//.test(String(chunk))) {
+        clearTimeout(timer);
+        child.kill('SIGTERM');
+        resolve(true);
+      }
+    });
+    child.on('exit', () => resolve(false));
+  });
+  if (!started) problems.push(`the practice copy of ${lab.name} does not start (PORT=0 tsx src/main.ts printed no URL)`);
+  rmSync(dir, { recursive: true, force: true });
+  return problems;
+}
+
+async function regionIsCaught(lab: LabInfo, region: PracticeRegion): Promise<string | undefined> {
+  const dir = join(honestyRoot, `${lab.name}--${region.id}`);
+  writePracticeCopy(lab.dir, dir, (id) => id === region.id);
+  const report = await runCheckpoints(dir, { bail: true });
+  rmSync(dir, { recursive: true, force: true });
+  const caughtBy = report.checkpoints.filter((c) => !c.passed).map((c) => c.title);
+  if (caughtBy.length > 0) {
+    console.log(`  ✅ ${region.id} caught by: ${caughtBy.join(' | ')}`);
+    return undefined;
+  }
+  const why = report.brokenFiles.length
+    ? `its copy did not load (${report.brokenFiles[0]!.message}); add a "// stub:" line so it compiles`
+    : 'no checkpoint fails without it';
+  console.log(`  ❌ ${region.id} (${region.file}:${region.line}) is not caught: ${why}`);
+  return `${lab.name} region ${region.id} "${region.task}" is not caught: ${why}`;
+}
+
+await runTool(async () => {
+  const query = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const labs = query ? [findLab(query)] : listLabs();
+  const problems: string[] = [];
+  const started = Date.now();
+
+  for (const lab of labs) {
+    const regions = listRegions(lab.dir);
+    console.log(`${lab.title}: ${regions.length} practice regions`);
+    if (regions.length === 0) problems.push(`${lab.name} has no practice regions`);
+    const wrongLab = regions.filter((r) => !r.id.startsWith(`${lab.number}.`));
+    for (const r of wrongLab) problems.push(`${lab.name} region ${r.id} should be numbered ${lab.number}.N`);
+    const ids = regions.map((r) => r.id);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`${lab.name} has two regions numbered ${id}`);
+
+    const queue = [...regions];
+    const workers = Array.from({ length: CONCURRENCY }, async () => {
+      for (let region = queue.shift(); region; region = queue.shift()) {
+        const problem = await regionIsCaught(lab, region);
+        if (problem) problems.push(problem);
+      }
+    });
+    const copyProblems = practiceCopyRuns(lab);
+    await Promise.all(workers);
+    problems.push(...(await copyProblems));
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (problems.length > 0) {
+    console.log(`\n❌ Honesty gate failed (${seconds} s):`);
+    for (const problem of problems) console.log(`   - ${problem}`);
+    return 1;
+  }
+  console.log(`\n✅ Honesty gate: every practice region is caught by a checkpoint, and every practice copy compiles and starts (${seconds} s).`);
+  return 0;
+});

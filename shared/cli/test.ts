@@ -1,0 +1,36 @@
+// npm test: typecheck and checkpoints in every workspace (through turbo, cached),
+// then the notes ↔ checkpoints check, then the one line CI reads.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { listLabs, repoRoot } from '../src/labs.ts';
+import { checkNotes } from '../src/notes-check.ts';
+import { checkpointSummary, resultsFile } from '../src/summary.ts';
+
+// A report left over from an older run must not be counted: turbo restores it from cache when it is current.
+for (const lab of listLabs()) rmSync(resultsFile(lab.dir), { force: true });
+
+const turboArgs = ['run', 'typecheck', 'test', '--continue', ...process.argv.slice(2)];
+const turboCode = await new Promise<number>((resolve) => {
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'turbo'), turboArgs, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+  });
+  child.on('exit', (code) => resolve(code ?? 1));
+});
+
+const noteProblems = checkNotes();
+const summary = checkpointSummary();
+
+console.log('');
+if (noteProblems.length > 0) {
+  console.log('❌ The notes and the checkpoints disagree:');
+  for (const problem of noteProblems) console.log(`   - ${problem}`);
+} else {
+  console.log('✅ Every lab\'s notes list exactly its checkpoints.');
+}
+for (const problem of summary.problems) console.log(`❌ ${problem}`);
+if (turboCode !== 0) console.log('❌ A typecheck or a checkpoint failed: see the output above.');
+console.log(summary.line);
+process.exitCode = turboCode !== 0 || noteProblems.length > 0 || summary.failed > 0 ? 1 : 0;
