@@ -1,0 +1,36 @@
+// The post's client: it sends "connect once" on connect and logs what comes back.
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
+
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+
+const log = document.querySelector<HTMLUListElement>('#log')!;
+const text = document.querySelector<HTMLInputElement>('#text')!;
+
+/** One <li> per received event. */
+function show(kind: 'message' | 'ceshi', label: string, value: unknown) {
+  const line = document.createElement('li');
+  line.dataset.kind = kind;
+  // #region practice 01.3: show the line as text, so HTML in a message stays harmless
+  // hint: What a server relays came from someone else's keyboard. Which DOM property sets text without parsing it as HTML?
+  // hint: line.textContent = `${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+  line.textContent = `${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+  // #endregion
+  log.append(line);
+}
+
+// As in the post: say hello once the connection is up.
+socket.on('connect', () => socket.send('connect once'));
+
+socket.on('message', (value) => show('message', 'unnamed (无名)', value));
+socket.on('ceshi', (value) => show('ceshi', 'named (有名)', value));
+
+// "send" is the unnamed way...
+document.querySelector('#composer')!.addEventListener('submit', (event) => {
+  event.preventDefault();
+  socket.send(text.value);
+});
+// ...and emit('message', …) is the same packet, written out by name.
+document.querySelector('#emit')!.addEventListener('click', () => {
+  socket.emit('message', text.value);
+});

@@ -1,0 +1,74 @@
+// Checkpoints through socket.io-client in node: what the server sends, to whom, in what order.
+import { connect, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { attach } from '../src/server.ts';
+
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
+
+describe('lab 01: send vs emit', () => {
+  it('the sender gets its own message, then ceshi', async () => {
+    const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
+    sender.send('hello');
+    await waitFor(sender, 'ceshi');
+    expect(heard).toEqual([
+      ['message', 'hello'],
+      ['ceshi', '测试'],
+    ]);
+  });
+
+  it('a second client gets both events too', async () => {
+    const sender = await connect(lab.url);
+    const other = await connect(lab.url);
+    const heard = recordEvents(other);
+    sender.send({ n: 1 });
+    await waitFor(other, 'ceshi');
+    expect(heard).toEqual([
+      ['message', { n: 1 }],
+      ['ceshi', '测试'],
+    ]);
+  });
+
+  it("emit('message') is the same as send", async () => {
+    const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
+    sender.emit('message', 'by name');
+    await waitFor(sender, 'ceshi');
+    sender.send('by send');
+    await waitFor(sender, 'ceshi');
+    expect(heard).toEqual([
+      ['message', 'by name'],
+      ['ceshi', '测试'],
+      ['message', 'by send'],
+      ['ceshi', '测试'],
+    ]);
+  });
+
+  it('each send brings exactly message then ceshi, and nothing on connect', async () => {
+    const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
+    for (const value of ['one', 'two', 'three']) {
+      sender.send(value);
+      await waitFor(sender, 'ceshi');
+    }
+    // Every event since connect is in `heard`, so a welcome event or a third event per send would show here.
+    expect(heard).toEqual([
+      ['message', 'one'], ['ceshi', '测试'],
+      ['message', 'two'], ['ceshi', '测试'],
+      ['message', 'three'], ['ceshi', '测试'],
+    ]);
+  });
+
+  it('a send with nothing in it is ignored, and the server keeps working', async () => {
+    const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
+    sender.send();
+    sender.emit('message', () => {});
+    sender.send('still here');
+    await waitFor(sender, 'ceshi');
+    expect(heard).toEqual([
+      ['message', 'still here'],
+      ['ceshi', '测试'],
+    ]);
+  });
+});
