@@ -2,7 +2,9 @@
 // servers on port 0, every client closed after each test, and "does not receive"
 // proven with a barrier (a later event that must arrive first), never with a long sleep.
 import { JSDOM } from 'jsdom';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { io as ioClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -198,5 +200,15 @@ export function useChromium() {
     };
   });
   afterAll(() => handle.browser?.close());
+  return handle;
+}
+
+/** A fresh temporary folder for the test file (a real SQLite file lives here), removed afterwards. */
+export function useTempDir(prefix = 'socket-io-labs-') {
+  const handle = { path: '' };
+  beforeAll(() => {
+    handle.path = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => rmSync(handle.path, { recursive: true, force: true }));
   return handle;
 }
