@@ -1,0 +1,74 @@
+// A private redis-server for a lab or a test: a free port, no persistence, stopped on exit.
+// Tests never share the usual 6379, so parallel test files cannot collide.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const REDIS_MISSING =
+  'Lab 09 needs Redis. Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis), ' +
+  'or point REDIS_URL at a running Redis (e.g. REDIS_URL=redis://localhost:6379).';
+
+export function redisServerInstalled(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  /** Stops the server (SIGTERM), as if Redis went away. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+}
+
+export async function startRedisServer(): Promise<PrivateRedis> {
+  if (!redisServerInstalled()) throw new Error(REDIS_MISSING);
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      const server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      child = server;
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes('Ready to accept connections')) {
+          server.stdout!.off('data', onData);
+          server.stdout!.resume();
+          resolve();
+        }
+      };
+      server.stdout!.on('data', onData);
+      server.stderr!.resume();
+      server.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)));
+    });
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const server = child;
+      child = undefined;
+      if (!server || server.exitCode !== null) return resolve();
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
+
+  await start();
+  // A lab or a test that forgets to stop it must not leave a redis-server behind.
+  process.once('exit', () => child?.kill('SIGKILL'));
+  return { url: `redis://127.0.0.1:${port}`, port, stop, start };
+}
