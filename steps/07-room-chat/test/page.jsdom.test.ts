@@ -1,0 +1,142 @@
+// Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
+import { eventually, openPage, textsOf, waitFor } from '@labs/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { createRoom, joinRoom, login, ok, uniqueName, useRoomChat } from './helpers.ts';
+
+const { lab } = useRoomChat();
+
+/** Opens the page and logs in through its form, as a learner does; resolves in the lobby. */
+async function openAs(username: string) {
+  const dom = await openPage(lab.url);
+  const { document } = dom.window;
+  document.querySelector<HTMLInputElement>('#username')!.value = username;
+  document.querySelector<HTMLButtonElement>('#login button')!.click();
+  await eventually(() => !document.querySelector<HTMLElement>('#lobby')!.hidden, 'the lobby');
+  return dom;
+}
+
+/** The lobby's entry for a room, once it shows. */
+const roomItem = (document: Document, roomId: number) =>
+  eventually(() => document.querySelector<HTMLLIElement>(`#rooms li[data-room-id="${roomId}"]`), `room ${roomId} in the lobby`);
+
+const visible = (document: Document, selector: string) => !document.querySelector<HTMLElement>(selector)!.hidden;
+
+describe('lab 07 page in jsdom', () => {
+  it('the page asks for a username, keeps it in localStorage and shows the lobby', async () => {
+    const dom = await openPage(lab.url);
+    const { document, localStorage } = dom.window;
+    expect(visible(document, '#login')).toBe(true);
+    expect(visible(document, '#lobby')).toBe(false);
+
+    document.querySelector<HTMLInputElement>('#username')!.value = 'pat';
+    document.querySelector<HTMLButtonElement>('#login button')!.click();
+
+    await eventually(() => visible(document, '#lobby'), 'the lobby');
+    expect(visible(document, '#login')).toBe(false);
+    expect(localStorage.getItem('room-chat:username')).toBe('pat');
+    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as pat.', 'the status line');
+  });
+
+  it('an invalid username is refused with the server message and the login form again', async () => {
+    const dom = await openPage(lab.url);
+    const { document, localStorage } = dom.window;
+    document.querySelector<HTMLInputElement>('#username')!.value = 'no spaces allowed';
+    document.querySelector<HTMLButtonElement>('#login button')!.click();
+    await eventually(() => /username is invalid/.test(document.querySelector('#error')!.textContent ?? ''), 'the error');
+    expect(visible(document, '#login')).toBe(true);
+    expect(localStorage.getItem('room-chat:username')).toBeNull();
+  });
+
+  it('the lobby lists rooms with online counts, and its form creates a room', async () => {
+    const alice = await login(lab.url, 'alice');
+    const room = await createRoom(alice, 'Terrace');
+    await joinRoom(alice, room.id);
+    const { window } = await openAs('pat');
+    const { document } = window;
+
+    const item = await roomItem(document, room.id);
+    expect(item.querySelector('.name')!.textContent).toBe(room.name);
+    expect(item.querySelector('.online')!.textContent).toBe('1 online');
+
+    const name = uniqueName('Made in the page');
+    const changed = waitFor(alice, 'rooms:changed');
+    document.querySelector<HTMLInputElement>('#room-name')!.value = name;
+    document.querySelector<HTMLButtonElement>('#create button')!.click();
+    await changed;
+    await eventually(() => textsOf(document, '#rooms .name').includes(name), 'the new room in the lobby');
+  });
+
+  it('in a room the page shows the history, then live messages and the online count', async () => {
+    const alice = await login(lab.url, 'alice');
+    const room = await createRoom(alice, 'Veranda');
+    await joinRoom(alice, room.id);
+    for (const text of ['first', 'second']) ok(await alice.emitWithAck('message:send', { roomId: room.id, text }));
+    const { window } = await openAs('pat');
+    const { document } = window;
+    const messages = document.querySelector('#messages')!;
+
+    (await roomItem(document, room.id)).querySelector('button')!.click();
+    await eventually(() => visible(document, '#room'), 'the room view');
+    expect(document.querySelector('#room-title')!.textContent).toBe(room.name);
+    expect(textsOf(messages, 'li')).toEqual(['alice: first', 'alice: second']);
+    expect(document.querySelector('#online')!.textContent).toBe('2 online');
+    expect(visible(document, '#close')).toBe(false); // pat is not the owner
+
+    ok(await alice.emitWithAck('message:send', { roomId: room.id, text: 'third' }));
+    await eventually(() => messages.children.length === 3, 'the live message');
+    const aliceGets = waitFor(alice, 'message:new');
+    document.querySelector<HTMLInputElement>('#text')!.value = 'hi alice';
+    document.querySelector<HTMLButtonElement>('#composer button')!.click();
+    expect(await aliceGets).toMatchObject({ author: 'pat', text: 'hi alice' });
+    await eventually(() => messages.children.length === 4, 'the own message');
+    expect(textsOf(messages, 'li')).toEqual(['alice: first', 'alice: second', 'alice: third', 'pat: hi alice']);
+
+    ok(await alice.emitWithAck('room:leave', { roomId: room.id }));
+    await eventually(() => document.querySelector('#online')!.textContent === '1 online', 'the online count after alice left');
+  });
+
+  it('the owner sees the close button, and closing sends every member back to the lobby', async () => {
+    const bob = await login(lab.url, 'bob');
+    const { window } = await openAs('olive');
+    const { document } = window;
+    const name = uniqueName('Olive’s room');
+    document.querySelector<HTMLInputElement>('#room-name')!.value = name;
+    document.querySelector<HTMLButtonElement>('#create button')!.click();
+    const item = await eventually(
+      () => [...document.querySelectorAll('#rooms li')].find((li) => li.querySelector('.name')!.textContent === name),
+      'the new room',
+    );
+    item.querySelector('button')!.click();
+    await eventually(() => visible(document, '#room'), 'the room view');
+    expect(visible(document, '#close')).toBe(true);
+
+    const roomId = Number((item as HTMLElement).dataset.roomId);
+    await joinRoom(bob, roomId);
+    const bobClosed = waitFor(bob, 'room:closed');
+    document.querySelector<HTMLButtonElement>('#close')!.click();
+    expect(await bobClosed).toEqual({ roomId });
+    await eventually(() => visible(document, '#lobby'), 'the lobby after closing');
+    expect(document.querySelector(`#rooms li[data-room-id="${roomId}"]`)).toBeNull();
+  });
+
+  it('a room name and a message containing HTML render as text', async () => {
+    const alice = await login(lab.url, 'alice');
+    const name = uniqueName('<img src=x onerror=alert(1)>');
+    const room = ok(await alice.emitWithAck('room:create', { name })).room;
+    await joinRoom(alice, room.id);
+    const { window } = await openAs('pat');
+    const { document } = window;
+
+    const item = await roomItem(document, room.id);
+    expect(item.querySelector('.name')!.textContent).toBe(name);
+    item.querySelector('button')!.click();
+    await eventually(() => visible(document, '#room'), 'the room view');
+    ok(await alice.emitWithAck('message:send', { roomId: room.id, text: '<b>bold</b><script>alert(2)</script>' }));
+    const messages = document.querySelector('#messages')!;
+    await eventually(() => messages.children.length === 1, 'the message');
+
+    expect(document.querySelector('#room-title')!.textContent).toBe(name);
+    expect(textsOf(messages, 'li')).toEqual(['alice: <b>bold</b><script>alert(2)</script>']);
+    expect(document.querySelectorAll('#rooms img, #room img, #messages b, #messages script')).toHaveLength(0);
+  });
+});
