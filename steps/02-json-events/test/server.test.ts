@@ -1,0 +1,126 @@
+// Checkpoints through socket.io-client in node: what the json event sends, to whom, what the ack
+// answers, and what survives the trip.
+import { type AnySocket, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { attach } from '../src/server.ts';
+
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
+
+/** emitWithAck that fails the checkpoint clearly when the server never answers. */
+function ask(socket: AnySocket, event: string, ...args: unknown[]) {
+  return socket.timeout(EXPECT_WITHIN_MS).emitWithAck(event, ...args);
+}
+
+/** Sends one object through json and returns what comes back as message. */
+async function trip(payload: object) {
+  const sender = await connect(lab.url);
+  const relayed = waitFor(sender, 'message');
+  expect(await ask(sender, 'json', payload)).toEqual({ ok: true });
+  return relayed;
+}
+
+class Point {
+  constructor(public x: number, public y: number) {}
+  length() {
+    return Math.hypot(this.x, this.y);
+  }
+}
+
+describe('lab 02: json events and acks', () => {
+  it('lab 01 message handler still answers a send with message then ceshi', async () => {
+    const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
+    sender.send('hello');
+    await waitFor(sender, 'ceshi');
+    expect(heard).toEqual([
+      ['message', 'hello'],
+      ['ceshi', '测试'],
+    ]);
+  });
+
+  it('a json object reaches every client exactly as one message, the sender included', async () => {
+    const sender = await connect(lab.url);
+    const other = await connect(lab.url);
+    const senderHeard = recordEvents(sender);
+    const otherHeard = recordEvents(other);
+    // The ack comes after everything the handler emitted, so the sender's list is complete.
+    expect(await ask(sender, 'json', { text: 'hi', n: 1 })).toEqual({ ok: true });
+    // The other client's own roundtrip ack comes after anything the json emitted to it.
+    await ask(other, 'roundtrip', 'barrier');
+    expect(senderHeard).toEqual([['message', { text: 'hi', n: 1 }]]);
+    expect(otherHeard).toEqual([['message', { text: 'hi', n: 1 }]]);
+  });
+
+  it('an ack callback is answered with ok true, as a Flask handler return value would be', async () => {
+    const sender = await connect(lab.url);
+    const reply = await new Promise((resolve) => sender.emit('json', { via: 'callback' }, resolve));
+    expect(reply).toEqual({ ok: true });
+    expect(await sender.emitWithAck('json', { via: 'emitWithAck' })).toEqual({ ok: true });
+  });
+
+  it('a payload that is not a plain object is refused with a reason and reaches nobody', async () => {
+    const sender = await connect(lab.url);
+    const other = await connect(lab.url);
+    for (const bad of ['a string', 42, null, [1, 2], 'x'.repeat(100_000)]) {
+      await expectSilence(other, 'message', async () => {
+        const reply = await ask(sender, 'json', bad);
+        expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/plain object/) });
+        await ask(other, 'roundtrip', 'barrier');
+      });
+    }
+    // Nothing at all: the lone argument is the ack itself.
+    expect(await ask(sender, 'json')).toMatchObject({ ok: false });
+    // The server keeps working.
+    expect(await ask(sender, 'json', { still: 'here' })).toEqual({ ok: true });
+  });
+
+  it('bad payloads without an ack are dropped and the next valid one still works', async () => {
+    const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
+    sender.emit('json');
+    sender.emit('json', 'a string');
+    sender.emit('json', null);
+    await ask(sender, 'json', { after: 'bad ones' });
+    expect(heard).toEqual([['message', { after: 'bad ones' }]]);
+  });
+
+  it('objects, arrays, numbers and strings survive the trip unchanged', async () => {
+    const payload = { text: '你好', n: -1.5, list: [1, 'two', [3]], nested: { ok: true, none: null } };
+    expect(await trip(payload)).toEqual(payload);
+  });
+
+  it('a Buffer or a typed array arrives as binary', async () => {
+    const relayed = await trip({ buffer: Buffer.from('hi'), bytes: new Uint8Array([1, 2, 255]) });
+    expect(Buffer.isBuffer(relayed.buffer)).toBe(true);
+    expect(Buffer.isBuffer(relayed.bytes)).toBe(true);
+    expect([...relayed.buffer]).toEqual([104, 105]);
+    expect([...relayed.bytes]).toEqual([1, 2, 255]);
+  });
+
+  it('a Date arrives as an ISO string', async () => {
+    const relayed = await trip({ when: new Date('2024-01-02T03:04:05.000Z') });
+    expect(relayed.when).toBe('2024-01-02T03:04:05.000Z');
+  });
+
+  it('a Map arrives as an empty object and a class instance as a plain object without its methods', async () => {
+    const relayed = await trip({ map: new Map([['a', 1]]), point: new Point(3, 4) });
+    expect(relayed.map).toEqual({});
+    expect(relayed.point).toEqual({ x: 3, y: 4 });
+    expect(relayed.point).not.toBeInstanceOf(Point);
+    expect(relayed.point.length).toBeUndefined();
+  });
+
+  it('several arguments in one event arrive as separate arguments, in order', async () => {
+    const sender = await connect(lab.url);
+    expect(await ask(sender, 'roundtrip', 'one', 2, { three: 3 })).toEqual({ ok: true, values: ['one', 2, { three: 3 }] });
+    const tooMany = Array.from({ length: 11 }, (_, i) => i);
+    expect(await ask(sender, 'roundtrip', ...tooMany)).toMatchObject({ ok: false, error: expect.stringMatching(/at most 10/) });
+  });
+
+  it('timeout emitWithAck resolves when the server answers and rejects when it never does', async () => {
+    const sender = await connect(lab.url);
+    expect(await sender.timeout(1000).emitWithAck('json', { quick: true })).toEqual({ ok: true });
+    // Lab 01's message handler takes no ack: nobody will ever call this one back.
+    await expect(sender.timeout(100).emitWithAck('message', 'no answer')).rejects.toThrow('operation has timed out');
+  });
+});

@@ -1,0 +1,28 @@
+// The same page in real headless Chromium: two tabs of the post's chat.
+import { useChromium, useLab } from '@labs/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { attach } from '../src/server.ts';
+
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
+const chromium = useChromium();
+
+describe('lab 03 page in Chromium', () => {
+  it('two tabs: typing in one shows someone is typing in the other, then the message arrives', async () => {
+    const first = await chromium.newPage(lab.url);
+    const second = await chromium.newPage(lab.url);
+    // The second tab is connected once its own echo comes back.
+    await second.fill('#text', 'ready');
+    await second.click('#echo');
+    await second.locator('#messages li', { hasText: 'echo (only you): ready' }).waitFor();
+
+    await first.locator('#text').pressSequentially('hello from tab one');
+    await second.locator('#typing', { hasText: 'someone is typing…' }).waitFor();
+    await first.click('#send');
+
+    const line = second.locator('#messages li', { hasText: 'hello from tab one' });
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(/^.+: hello from tab one$/);
+    expect(await line.textContent()).not.toMatch(/^you:/);
+    await first.locator('#messages li', { hasText: 'you: hello from tab one' }).waitFor();
+  });
+});

@@ -1,0 +1,84 @@
+// Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
+import { connect, eventually, openPage, textsOf, useLab, waitFor } from '@labs/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { attach } from '../src/server.ts';
+
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
+
+/** Opens the page and waits until its socket is connected (its own echo comes back). */
+async function openChat() {
+  const dom = await openPage(lab.url);
+  const { document } = dom.window;
+  const messages = document.querySelector('#messages')!;
+  document.querySelector<HTMLInputElement>('#text')!.value = 'ready';
+  document.querySelector<HTMLButtonElement>('#echo')!.click();
+  await eventually(() => messages.children.length === 1, 'the page connected');
+  messages.replaceChildren();
+  return { document, messages };
+}
+
+describe('lab 03 page in jsdom', () => {
+  it('a chat sent from the page shows in its own list, marked as yours', async () => {
+    const { document, messages } = await openChat();
+    const observer = await connect(lab.url);
+    const reached = waitFor(observer, 'chat');
+    document.querySelector<HTMLInputElement>('#text')!.value = 'hi everyone';
+    document.querySelector<HTMLButtonElement>('#send')!.click();
+    await eventually(() => messages.children.length === 1, 'the chat line');
+    expect(textsOf(messages, 'li')).toEqual(['you: hi everyone']);
+    expect((await reached).text).toBe('hi everyone');
+  });
+
+  it('another client chat shows with its sid', async () => {
+    const { messages } = await openChat();
+    const other = await connect(lab.url);
+    await other.emitWithAck('chat', 'from elsewhere');
+    await eventually(() => messages.children.length === 1, 'the chat line');
+    expect(textsOf(messages, 'li')).toEqual([`${other.id}: from elsewhere`]);
+  });
+
+  it('the echo button shows the text as an echo line', async () => {
+    const { document, messages } = await openChat();
+    document.querySelector<HTMLInputElement>('#text')!.value = 'for me';
+    document.querySelector<HTMLButtonElement>('#echo')!.click();
+    await eventually(() => messages.children.length === 1, 'the echo line');
+    expect(textsOf(messages, 'li')).toEqual(['echo (only you): for me']);
+  });
+
+  it('typing in the input tells other clients', async () => {
+    const { document } = await openChat();
+    const other = await connect(lab.url);
+    const typing = waitFor(other, 'typing');
+    const input = document.querySelector<HTMLInputElement>('#text')!;
+    input.value = 'h';
+    input.dispatchEvent(new document.defaultView!.Event('input'));
+    expect(await typing).toEqual({ from: expect.any(String) });
+  });
+
+  it('someone is typing shows when another client types, and clears itself after a pause', async () => {
+    const { document } = await openChat();
+    const line = document.querySelector('#typing')!;
+    const other = await connect(lab.url);
+    await other.emitWithAck('typing');
+    await eventually(() => line.textContent === 'someone is typing…', 'the typing line');
+    await eventually(() => line.textContent === '', 'the typing line to clear');
+  });
+
+  it('an empty message shows the server reason and adds no line', async () => {
+    const { document, messages } = await openChat();
+    const status = document.querySelector('#status')!;
+    document.querySelector<HTMLInputElement>('#text')!.value = '';
+    document.querySelector<HTMLButtonElement>('#send')!.click();
+    await eventually(() => status.textContent?.includes('non-empty string'), 'the reason');
+    expect(messages.children).toHaveLength(0);
+  });
+
+  it('a message containing HTML is shown as text, not as an element', async () => {
+    const { messages } = await openChat();
+    const attacker = await connect(lab.url);
+    await attacker.emitWithAck('chat', '<img src=x onerror=alert(1)>');
+    await eventually(() => messages.children.length === 1, 'the chat line');
+    expect(messages.querySelector('img')).toBeNull();
+    expect(textsOf(messages, 'li')).toEqual([`${attacker.id}: <img src=x onerror=alert(1)>`]);
+  });
+});

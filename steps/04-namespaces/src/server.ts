@@ -1,0 +1,76 @@
+// Lab 04: namespaces. The post's next server talks on two namespaces, "/" and "/ceshi". In
+// Flask-SocketIO its /ceshi handler amounts to:
+//
+//   @socketio.on('ceshi', namespace='/ceshi')
+//   def handle_ceshi(data):
+//       socketio.emit('ceshi', 'message', namespace='/ceshi')
+//       socketio.emit('ceshi', 'no-namespace')
+//
+// A namespace is a separate channel over the same connection: its own handlers, its own sockets,
+// its own sids. The rule: an emit reaches exactly one namespace, the one it names; otherwise "/"
+// for a server-level emit, and the handler's own namespace for socket.emit.
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, Reply, ServerToClientEvents, WhoAmI } from './events.ts';
+
+export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export const MAX_TEXT_LENGTH = 2000;
+
+/** A line of text: a non-empty string of at most MAX_TEXT_LENGTH characters. */
+function isText(text: unknown): text is string {
+  return typeof text === 'string' && text.length > 0 && text.length <= MAX_TEXT_LENGTH;
+}
+const TEXT_ERROR = `The text must be a non-empty string of at most ${MAX_TEXT_LENGTH} characters.`;
+
+/** Calls the ack only when the client gave one: emit() without a callback is fine too. */
+function answer(ack: unknown, reply: Reply | WhoAmI) {
+  if (typeof ack === 'function') ack(reply);
+}
+
+/** What every namespace offers: whoami, and lab 03's echo. */
+function onAnyNamespace(socket: LabSocket) {
+  // Flask: request.sid, rooms() and request.namespace, inside a handler. The ack comes last.
+  socket.on('whoami', (...args: unknown[]) => {
+    // #region practice 04.1: answer whoami with this socket's sid, its rooms as an array, and its namespace name
+    // hint: socket.id, socket.rooms (a Set, which JSON cannot carry) and socket.nsp.name.
+    // hint: answer(args.at(-1), { sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
+    answer(args.at(-1), { sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
+    // #endregion
+  });
+
+  // socket.emit stays on this socket's namespace: an echo sent on /ceshi comes back on /ceshi.
+  socket.on('echo', (text, ack) => {
+    if (!isText(text)) return answer(ack ?? text, { ok: false, error: TEXT_ERROR });
+    socket.emit('echo', text);
+    answer(ack, { ok: true });
+  });
+}
+
+export function attach(io: LabServer) {
+  // The default namespace "/": io.on('connection') is io.of('/').on('connection').
+  // It has no ceshi handler, so a ceshi emitted here reaches nobody.
+  io.on('connection', (socket) => onAnyNamespace(socket));
+
+  // Flask's @socketio.on('ceshi', namespace='/ceshi') is a handler on the /ceshi namespace.
+  io.of('/ceshi').on('connection', (socket) => {
+    onAnyNamespace(socket);
+
+    socket.on('ceshi', (...args: unknown[]) => {
+      // #region practice 04.2: emit ceshi "message" to every client of /ceshi, the sender included
+      // hint: Name the namespace: io.of(name) is the server object of that namespace alone.
+      // hint: io.of('/ceshi').emit('ceshi', 'message');
+      io.of('/ceshi').emit('ceshi', 'message');
+      // #endregion
+
+      // #region practice 04.3: emit ceshi "no-namespace" from the server object, naming no namespace
+      // hint: The server object without of(...) is the default namespace: who does that reach, and who not?
+      // hint: io.emit('ceshi', 'no-namespace');
+      io.emit('ceshi', 'no-namespace');
+      // #endregion
+
+      // Not in the post: a client that passed an ack learns that both emits are done.
+      answer(args.at(-1), { ok: true });
+    });
+  });
+}
