@@ -1,0 +1,166 @@
+// Lab 08: private one-to-one chat. The original post sketches two ways:
+//   1. a room per pair of users, joined by both;
+//   2. emit(..., room=sid), the other user's sid looked up in a user table.
+// Both break in real life: a sid changes on every reconnect, and one user may have two tabs.
+// So this lab gives every USER a room of one, `user:<userId>`, that all their sockets join;
+// a session (not the sid) says who a socket is, and SQLite keeps each message until the
+// recipient acks it, so offline users get it later, exactly once.
+import { randomBytes } from 'node:crypto';
+import type { DefaultEventsMap, Server } from 'socket.io';
+import {
+  HISTORY_DEFAULT,
+  HISTORY_MAX,
+  MESSAGE_MAX,
+  USERNAME,
+  type Answer,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from './events.ts';
+import { openStore } from './store.ts';
+
+export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+/** How long a socket has to ack a dm:new. A message not acked by then waits for the next connection. */
+export const ACK_TIMEOUT_MS = 30_000;
+
+/** Every user's own socket.io room: all their tabs are in it, whatever their sids. */
+export const userRoom = (userId: number) => `user:${userId}`;
+
+export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
+  const store = openStore(dbFile);
+
+  // Who is this socket? A middleware runs before 'connection'; next(error) refuses the socket,
+  // and the client gets the error's message in connect_error. Flask-SocketIO has no session
+  // of its own for this: you would check a token in @socketio.on('connect') and return False.
+  io.use((socket, next) => {
+    const auth: Record<string, unknown> = socket.handshake.auth ?? {};
+
+    // #region practice 08.1: a returning user sends { sessionId }: find its user, or refuse the socket
+    // hint: The store knows which user a session id belongs to (store.userForSession). Keep who it is in socket.data, as the new-user branch below does.
+    // hint: if (typeof auth.sessionId === 'string') { const user = store.userForSession(auth.sessionId); if (!user) return next(new Error('…')); socket.data = { ...user, sessionId: auth.sessionId, isNewUser: false }; return next(); }
+    if (typeof auth.sessionId === 'string') {
+      const user = store.userForSession(auth.sessionId);
+      if (!user) return next(new Error('This session is unknown: sign in again with a new username.'));
+      socket.data = { ...user, sessionId: auth.sessionId, isNewUser: false };
+      return next();
+    }
+    // #endregion
+
+    // A new user picks a name. A taken name is refused, so nobody can become someone else.
+    const username = auth.username;
+    if (typeof username !== 'string' || !USERNAME.test(username)) {
+      return next(new Error('Sign in with a username of 1 to 32 letters, digits, _ or -.'));
+    }
+    const user = store.createUser(username);
+    if (!user) return next(new Error(`The username "${username}" is taken: pick another one.`));
+    // The session id is a bearer secret: whoever holds it IS this user. 32 random bytes
+    // (256 bits) cannot be guessed; the database keeps only its hash.
+    const sessionId = randomBytes(32).toString('base64url');
+    store.saveSession(sessionId, user.userId);
+    socket.data = { ...user, sessionId, isNewUser: true };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const { userId, username, sessionId } = socket.data;
+    const room = userRoom(userId);
+
+    // #region practice 08.2: put this socket in its user's own room
+    // hint: Every tab of a user joins the same room, so the room, not the sid, is the address of a user.
+    // hint: socket.join(room);
+    socket.join(room);
+    // #endregion
+
+    // To this socket only: who it is (the page stores sessionId), and everyone else.
+    socket.emit('session', { sessionId, userId, username });
+    socket.emit(
+      'users',
+      store
+        .listUsers()
+        .filter((user) => user.userId !== userId)
+        .map((user) => ({ ...user, online: io.sockets.adapter.rooms.has(userRoom(user.userId)) })),
+    );
+    if (socket.data.isNewUser) socket.broadcast.emit('user:new', { userId, username });
+
+    // #region practice 08.3: tell the others when this user's first socket arrives, and when its last one leaves
+    // hint: The user's room counts their sockets: io.sockets.adapter.rooms.get(room) is a Set of sids. A second tab, or a reconnect, must not flap.
+    // hint: if (io.sockets.adapter.rooms.get(room)?.size === 1) socket.broadcast.emit('user:online', { userId }); and on 'disconnect' (the socket has left its rooms by then): if (!io.sockets.adapter.rooms.has(room)) io.emit('user:offline', { userId });
+    if (io.sockets.adapter.rooms.get(room)?.size === 1) socket.broadcast.emit('user:online', { userId });
+    socket.on('disconnect', () => {
+      if (!io.sockets.adapter.rooms.has(room)) io.emit('user:offline', { userId });
+    });
+    // #endregion
+
+    // #region practice 08.5: send this socket every message still waiting for its user, oldest first, each with an ack
+    // hint: store.undeliveredFor(userId) is the backlog, oldest first. Deliver it exactly like a live message: with a timeout and an ack that marks it delivered.
+    // hint: for (const message of store.undeliveredFor(userId)) socket.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+    for (const message of store.undeliveredFor(userId)) {
+      socket.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
+        if (!err) store.markDelivered(message.id);
+      });
+    }
+    // #endregion
+
+    // Each handler checks its payload first. `ack = payload`: a client that sends only a
+    // callback gets it as the first argument, and still deserves an answer.
+    socket.on('dm:send', async (payload: unknown, ack: unknown = payload) => {
+      if (!isObject(payload) || !isId(payload.to)) return reply(ack, fail('Send { to, text }: to is the userId of the recipient.'));
+      if (payload.to === userId || !store.findUser(payload.to)) return reply(ack, fail('to must be the userId of another user.'));
+      if (typeof payload.text !== 'string' || payload.text.length < 1 || payload.text.length > MESSAGE_MAX) {
+        return reply(ack, fail(`text must be 1 to ${MESSAGE_MAX} characters.`));
+      }
+      // Stored BEFORE the ack: once the sender sees ok, the message survives a crash or restart.
+      // The sender is the session's user; a `from` in the payload is never read.
+      const message = store.saveMessage(userId, payload.to, payload.text);
+      reply(ack, { ok: true, message });
+
+      // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
+      // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
+      // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+      for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
+        target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
+          if (!err) store.markDelivered(message.id);
+        });
+      }
+      // #endregion
+      // The sender's other tabs show it too: socket.to(room) skips this very socket. Their acks
+      // are ignored, because a sender's tab is not a delivery.
+      socket.to(room).timeout(ACK_TIMEOUT_MS).emit('dm:new', message, () => {});
+    });
+
+    socket.on('dm:history', (payload: unknown, ack: unknown = payload) => {
+      if (!isObject(payload) || !isId(payload.with)) return reply(ack, fail('Ask for { with, before?, limit? }: with is a userId.'));
+      if (payload.with === userId || !store.findUser(payload.with)) return reply(ack, fail('with must be the userId of another user.'));
+      if (payload.before !== undefined && !isId(payload.before)) return reply(ack, fail('before must be a message id.'));
+      const limit = payload.limit ?? HISTORY_DEFAULT;
+      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > HISTORY_MAX) {
+        return reply(ack, fail(`limit must be a whole number from 1 to ${HISTORY_MAX}.`));
+      }
+      // The caller is always one side of the pair: nobody can read another pair's messages.
+      const messages = store.history(userId, payload.with, payload.before ?? Number.MAX_SAFE_INTEGER, limit as number);
+      reply(ack, { ok: true, messages });
+    });
+
+    // The post's "delete the chat, delete the room": here it hides the chat for the caller only.
+    socket.on('dm:delete', (payload: unknown, ack: unknown = payload) => {
+      if (!isObject(payload) || !isId(payload.with)) return reply(ack, fail('Delete { with }: with is a userId.'));
+      if (payload.with === userId || !store.findUser(payload.with)) return reply(ack, fail('with must be the userId of another user.'));
+      store.deleteConversation(userId, payload.with);
+      reply(ack, { ok: true });
+    });
+  });
+
+  // startLab calls this after io.close(): no socket can ack any more.
+  return () => store.close();
+}
+
+// Payload checks, kept short and beside the handlers they guard.
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+const fail = (error: string) => ({ ok: false as const, error });
+/** A client may leave out the ack, or send something else in its place. */
+function reply<Result extends object>(ack: unknown, answer: Answer<Result>) {
+  if (typeof ack === 'function') ack(answer);
+}

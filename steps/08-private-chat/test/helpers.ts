@@ -1,0 +1,87 @@
+// Helpers for this lab's checkpoints (not a test file). A private chat talks on connect
+// (session, users, the offline backlog), so these clients listen BEFORE they connect.
+import { EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
+import type { ClientToServerEvents, Message, ServerToClientEvents, Session, UserStatus } from '../src/events.ts';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface SignedIn {
+  socket: Client;
+  session: Session;
+  users: UserStatus[];
+  /** Every event since the handshake, in order, as [event, ...args]. */
+  heard: unknown[][];
+}
+
+const clients = new Set<Client>();
+afterEach(() => {
+  for (const socket of clients) socket.disconnect();
+  clients.clear();
+});
+
+let count = 0;
+/** The tests of a file share one database: every test signs up fresh names. */
+export const newName = (base: string) => `${base}${++count}`;
+
+/**
+ * Connects with `auth` and resolves once `session` and `users` have arrived.
+ * By default it acks every dm:new, as the page does; `{ ack: false }` is a client that never acks.
+ */
+export function signIn(url: string, auth: object, { ack = true } = {}): Promise<SignedIn> {
+  const socket: Client = ioClient(url, {
+    forceNew: true,
+    reconnection: false,
+    transports: ['websocket'],
+    autoConnect: false,
+    auth: { ...auth },
+  });
+  clients.add(socket);
+  const heard = recordEvents(socket);
+  if (ack) socket.on('dm:new', (_message, done) => done());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no session and users within ${EXPECT_WITHIN_MS} ms`)), EXPECT_WITHIN_MS);
+    socket.once('connect_error', (error) => reject(error));
+    socket.once('session', (session) => {
+      socket.once('users', (users) => {
+        clearTimeout(timer);
+        resolve({ socket, session, users, heard });
+      });
+    });
+    socket.connect();
+  });
+}
+
+/** A brand new user, named `base` plus a number. */
+export const signUp = (url: string, base: string) => signIn(url, { username: newName(base) });
+
+/** The same user again, in another tab or after a reconnect. */
+export const comeBack = (url: string, session: Session, options?: { ack?: boolean }) =>
+  signIn(url, { sessionId: session.sessionId }, options);
+
+export function send(from: SignedIn, to: SignedIn, text: string): Promise<Message> {
+  return from.socket.emitWithAck('dm:send', { to: to.session.userId, text }).then((answer) => {
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.message;
+  });
+}
+
+export function history(of: SignedIn, peer: SignedIn, options: { before?: number; limit?: number } = {}) {
+  return of.socket.emitWithAck('dm:history', { with: peer.session.userId, ...options }).then((answer) => {
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.messages;
+  });
+}
+
+/**
+ * A barrier: an acked round trip of this socket's own. Its answer comes after everything
+ * the server sent this socket before it, so "nothing came" is proven, not guessed. Any acked
+ * emit will do, even one the server refuses, as here.
+ */
+export const roundTrip = (client: SignedIn) => client.socket.emitWithAck('dm:history', { with: 0 });
+
+/** The dm:new messages among recorded events, in order. */
+export const dmsIn = (heard: unknown[][]) => heard.filter(([event]) => event === 'dm:new').map(([, message]) => message as Message);
+/** The names of recorded events, in order. */
+export const namesIn = (heard: unknown[][]) => heard.map(([event]) => String(event));

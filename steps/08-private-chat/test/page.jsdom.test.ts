@@ -1,0 +1,103 @@
+// Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
+import { eventually, expectSilence, openPage, textsOf, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../src/events.ts';
+import { attach, userRoom, type LabServer } from '../src/server.ts';
+import { comeBack, newName, roundTrip, send, signIn, signUp, type SignedIn } from './helpers.ts';
+
+const tmp = useTempDir('lab08-jsdom-');
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }) });
+
+/** Opens the page and signs in with a new name through its form, as a learner would. */
+async function pageSignedIn(base: string) {
+  const { window } = await openPage(lab.url);
+  const { document } = window;
+  const name = newName(base);
+  await eventually(() => !document.querySelector<HTMLFormElement>('#login')!.hidden, 'the sign-in form');
+  document.querySelector<HTMLInputElement>('#username')!.value = name;
+  document.querySelector<HTMLButtonElement>('#sign-in')!.click();
+  await eventually(() => document.querySelector('#me')!.textContent === `Signed in as ${name}`, `"Signed in as ${name}"`);
+  const sessionId = window.localStorage.getItem('lab08.sessionId')!;
+  return { window, document, name, sessionId };
+}
+
+/** Clicks a user in the list, and waits until the conversation's history is in. */
+async function openChat(document: Document, peer: SignedIn) {
+  const button = await eventually(
+    () => document.querySelector<HTMLButtonElement>(`#users li[data-user-id="${peer.session.userId}"] button`),
+    `${peer.session.username} in the user list`,
+  );
+  button.click();
+  await eventually(() => document.querySelector('#messages')!.getAttribute('aria-busy') === 'false', 'the history');
+}
+
+describe('lab 08 page in jsdom', () => {
+  it('the page signs in with a name and keeps the session it is given', async () => {
+    const page = await pageSignedIn('wendy');
+    expect(page.sessionId).toMatch(/^[\w-]{43}$/);
+    const sameUser = await signIn(lab.url, { sessionId: page.sessionId });
+    expect(sameUser.session.username).toBe(page.name);
+  });
+
+  it('a taken name shows the server reason on the page', async () => {
+    const taken = await signUp(lab.url, 'xena');
+    const { window } = await openPage(lab.url);
+    const { document } = window;
+    await eventually(() => !document.querySelector<HTMLFormElement>('#login')!.hidden, 'the sign-in form');
+    document.querySelector<HTMLInputElement>('#username')!.value = taken.session.username;
+    document.querySelector<HTMLButtonElement>('#sign-in')!.click();
+    await eventually(() => document.querySelector('#login-error')!.textContent, 'an error under the form');
+    expect(document.querySelector('#login-error')!.textContent).toBe(`The username "${taken.session.username}" is taken: pick another one.`);
+    expect(window.localStorage.getItem('lab08.sessionId')).toBeNull();
+  });
+
+  it('a message sent twice, as after a lost ack, is shown once', async () => {
+    const yan = await signUp(lab.url, 'yan');
+    const newcomer = waitFor(yan.socket, 'user:new');
+    const page = await pageSignedIn('zoe');
+    const zoe = { session: { ...(await newcomer), sessionId: page.sessionId } } as SignedIn;
+    await openChat(page.document, yan);
+
+    const first = await send(yan, zoe, 'only once, please');
+    // What the server does when a dm:new was not acked: the same message again, same id.
+    lab.io.to(userRoom(zoe.session.userId)).timeout(1000).emit('dm:new', first as Message, () => {});
+    await send(yan, zoe, 'and then this');
+    const log = page.document.querySelector('#messages')!;
+    await eventually(() => log.children.length >= 2 && textsOf(log, 'li').at(-1)!.endsWith('and then this'), 'the second message');
+    expect(textsOf(log, 'li')).toEqual([`${yan.session.username}: only once, please`, `${yan.session.username}: and then this`]);
+  });
+
+  it('a message for a closed chat shows as unread, and once acked it is not sent again', async () => {
+    const abe = await signUp(lab.url, 'abe');
+    const newcomer = waitFor(abe.socket, 'user:new');
+    const page = await pageSignedIn('bea');
+    const bea = { session: { ...(await newcomer), sessionId: page.sessionId } } as SignedIn;
+    const unread = `#users li[data-user-id="${abe.session.userId}"] .unread`;
+    await eventually(() => page.document.querySelector(unread), 'Abe in the list');
+
+    await send(abe, bea, 'are you there?');
+    await eventually(() => page.document.querySelector(unread)!.textContent === '1', 'one unread message from Abe');
+    // Opening the chat asks for its history: that answer comes after the page's ack was taken.
+    await openChat(page.document, abe);
+    expect(textsOf(page.document, '#messages li')).toEqual([`${abe.session.username}: are you there?`]);
+
+    page.window.close();
+    const again = await comeBack(lab.url, bea.session);
+    await expectSilence(again.socket, 'dm:new', () => roundTrip(again));
+  });
+
+  it('HTML in a message shows as text, not as an element', async () => {
+    const mal = await signUp(lab.url, 'mal');
+    const newcomer = waitFor(mal.socket, 'user:new');
+    const page = await pageSignedIn('ned');
+    const ned = { session: await newcomer } as SignedIn;
+    await openChat(page.document, mal);
+
+    await send(mal, ned, '<img src=x onerror=alert(1)><b>bold</b>');
+    const log = page.document.querySelector('#messages')!;
+    await eventually(() => log.children.length === 1, 'the message');
+    expect(log.querySelector('img, b')).toBeNull();
+    expect(textsOf(log, 'li')).toEqual([`${mal.session.username}: <img src=x onerror=alert(1)><b>bold</b>`]);
+  });
+});

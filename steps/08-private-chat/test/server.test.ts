@@ -1,0 +1,284 @@
+// Checkpoints through socket.io-client in node: sessions, presence, and who receives which message.
+import { startLab } from '@labs/shared';
+import { connectError, eventually, expectSilence, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { attach, type LabServer } from '../src/server.ts';
+import { comeBack, dmsIn, history, namesIn, newName, roundTrip, send, signIn, signUp } from './helpers.ts';
+
+const labDir = new URL('..', import.meta.url);
+const tmp = useTempDir('lab08-server-');
+const dbFile = () => join(tmp.path, 'chat.db');
+const lab = useLab({ labDir, attach: (io: LabServer) => attach(io, { dbFile: dbFile() }) });
+
+describe('lab 08: sessions', () => {
+  it('a new username gets a random session id, kept only as a SHA-256 hash in a WAL-mode SQLite file', async () => {
+    const alice = await signUp(lab.url, 'alice');
+    const bob = await signUp(lab.url, 'bob');
+    expect(alice.session.sessionId).toMatch(/^[\w-]{43}$/); // 32 random bytes, base64url
+    expect(bob.session.sessionId).not.toBe(alice.session.sessionId);
+
+    const db = new Database(dbFile(), { readonly: true });
+    const stored = db.prepare('SELECT id_hash FROM sessions').pluck().all() as string[];
+    const journal = db.pragma('journal_mode', { simple: true });
+    db.close();
+    expect(journal).toBe('wal');
+    expect(stored).toContain(createHash('sha256').update(alice.session.sessionId).digest('hex'));
+    expect(stored).not.toContain(alice.session.sessionId);
+  });
+
+  it('a taken username is refused, whatever its case', async () => {
+    const name = newName('Carol');
+    await signIn(lab.url, { username: name });
+    for (const taken of [name, name.toLowerCase()]) {
+      const error = await connectError(lab.url, { auth: { username: taken } });
+      expect(error.message).toBe(`The username "${taken}" is taken: pick another one.`);
+    }
+  });
+
+  it('a bad username, an HTML username or an unknown session is refused', async () => {
+    for (const auth of [{}, { username: '' }, { username: 'x'.repeat(33) }, { username: '<b>bold</b>' }, { username: 42 }]) {
+      const error = await connectError(lab.url, { auth });
+      expect(error.message).toBe('Sign in with a username of 1 to 32 letters, digits, _ or -.');
+    }
+    const error = await connectError(lab.url, { auth: { sessionId: 'made-up' } });
+    expect(error.message).toBe('This session is unknown: sign in again with a new username.');
+  });
+
+  it('a sessionId restores the same user with a new sid', async () => {
+    const first = await signUp(lab.url, 'dave');
+    const firstSid = first.socket.id;
+    first.socket.disconnect();
+    const again = await comeBack(lab.url, first.session);
+    expect(again.session).toEqual(first.session);
+    expect(again.socket.id).not.toBe(firstSid);
+  });
+});
+
+describe('lab 08: presence', () => {
+  it('on connect a user gets session then users, every other user with who is online', async () => {
+    const erin = await signUp(lab.url, 'erin');
+    const frank = await signUp(lab.url, 'frank');
+    frank.socket.disconnect();
+    const grace = await signUp(lab.url, 'grace');
+    expect(namesIn(grace.heard).slice(0, 2)).toEqual(['session', 'users']);
+    expect(grace.users.find((u) => u.userId === grace.session.userId)).toBeUndefined();
+    expect(grace.users).toContainEqual({ userId: erin.session.userId, username: erin.session.username, online: true });
+    expect(grace.users).toContainEqual({ userId: frank.session.userId, username: frank.session.username, online: false });
+  });
+
+  it('others hear user online for the first tab and user offline after the last, with no flapping', async () => {
+    const watcher = await signUp(lab.url, 'watcher');
+    const heard: unknown[][] = [];
+    let userId = 0; // Henry's; users of earlier tests may still be leaving
+    watcher.socket.onAny((event, who) => who?.userId === userId && heard.push([event, who]));
+
+    const tab1 = await signUp(lab.url, 'henry');
+    userId = tab1.session.userId;
+    const { username } = tab1.session;
+    await roundTrip(watcher);
+    expect(heard).toEqual([
+      ['user:new', { userId, username }],
+      ['user:online', { userId }],
+    ]);
+
+    const tab2 = await comeBack(lab.url, tab1.session);
+    const firstSid = tab1.socket.id!;
+    tab1.socket.disconnect();
+    await eventually(() => !lab.io.sockets.sockets.has(firstSid), 'the server to see the first tab go');
+    await roundTrip(watcher);
+    expect(heard).toHaveLength(2); // a second tab arriving, then the first leaving: no flapping
+
+    tab2.socket.disconnect();
+    expect(await waitFor(watcher.socket, 'user:offline')).toEqual({ userId });
+  });
+});
+
+describe('lab 08: messages', () => {
+  it('messages reach the recipient two tabs and the sender other tab', async () => {
+    const ann1 = await signUp(lab.url, 'ann');
+    const ann2 = await comeBack(lab.url, ann1.session);
+    const ben1 = await signUp(lab.url, 'ben');
+    const ben2 = await comeBack(lab.url, ben1.session);
+
+    const arrivals = [ben1, ben2, ann2].map((tab) => waitFor(tab.socket, 'dm:new'));
+    const answer = await ann1.socket.emitWithAck('dm:send', { to: ben1.session.userId, text: 'hi Ben' });
+    expect(answer).toEqual({
+      ok: true,
+      message: { id: expect.any(Number), from: ann1.session.userId, to: ben1.session.userId, text: 'hi Ben', createdAt: expect.any(String) },
+    });
+    if (!answer.ok) return;
+    expect(await Promise.all(arrivals)).toEqual([answer.message, answer.message, answer.message]);
+    // The sending tab has its ack; a dm:new to it would arrive before this round trip's answer.
+    await expectSilence(ann1.socket, 'dm:new', () => roundTrip(ann1));
+  });
+
+  it('a third user receives none of their messages', async () => {
+    const cat = await signUp(lab.url, 'cat');
+    const dan = await signUp(lab.url, 'dan');
+    const eve = await signUp(lab.url, 'eve');
+    await expectSilence(eve.socket, 'dm:new', async () => {
+      await send(cat, dan, 'for Dan only');
+      await send(dan, cat, 'for Cat only');
+      await roundTrip(eve);
+    });
+  });
+
+  it('the sender is the session user, and a from in the payload is ignored', async () => {
+    const fay = await signUp(lab.url, 'fay');
+    const gus = await signUp(lab.url, 'gus');
+    const mallory = await signUp(lab.url, 'mallory');
+    const arrival = waitFor(gus.socket, 'dm:new');
+    const forged = { to: gus.session.userId, text: 'it was Fay', from: fay.session.userId };
+    const answer = await mallory.socket.emitWithAck('dm:send', forged as { to: number; text: string });
+    expect(answer.ok && answer.message.from).toBe(mallory.session.userId);
+    expect((await arrival).from).toBe(mallory.session.userId);
+  });
+
+  it('offline, then online: every message arrives once, in order', async () => {
+    const hal = await signUp(lab.url, 'hal');
+    const ivy = await signUp(lab.url, 'ivy');
+    ivy.socket.disconnect();
+    const halOtherTab = await comeBack(lab.url, hal.session); // acks its copies: that is no delivery
+    const sent = [];
+    for (const text of ['one', 'two', 'three', 'four']) sent.push(await send(hal, ivy, text));
+    await roundTrip(halOtherTab);
+    expect(dmsIn(halOtherTab.heard)).toEqual(sent);
+
+    const back = await comeBack(lab.url, ivy.session);
+    await roundTrip(back); // the backlog is sent on connect, before this answer
+    const events = namesIn(back.heard).filter((name) => !name.startsWith('user:')); // others' presence may interleave
+    expect(events).toEqual(['session', 'users', 'dm:new', 'dm:new', 'dm:new', 'dm:new']);
+    expect(dmsIn(back.heard)).toEqual(sent);
+    back.socket.disconnect();
+
+    const later = await comeBack(lab.url, ivy.session);
+    await expectSilence(later.socket, 'dm:new', () => roundTrip(later)); // acked, so never sent again
+  });
+
+  it('unacked, then reconnect: the message is sent again until a tab acks it', async () => {
+    const jon = await signUp(lab.url, 'jon');
+    const kim = await signUp(lab.url, 'kim');
+    kim.socket.disconnect();
+    const silent = await comeBack(lab.url, kim.session, { ack: false });
+    const message = await send(jon, kim, 'did you get this?');
+    expect(await waitFor(silent.socket, 'dm:new')).toEqual(message);
+    silent.socket.disconnect();
+
+    const back = await comeBack(lab.url, kim.session);
+    await roundTrip(back); // also lets the server take the ack before the next connection
+    expect(dmsIn(back.heard)).toEqual([message]);
+    back.socket.disconnect();
+
+    const later = await comeBack(lab.url, kim.session);
+    await expectSilence(later.socket, 'dm:new', () => roundTrip(later));
+  });
+
+  it('one tab ack is enough: a message acked by any tab is not sent again', async () => {
+    const lea = await signUp(lab.url, 'lea');
+    const max = await signUp(lab.url, 'max');
+    const silentTab = await comeBack(lab.url, max.session, { ack: false });
+    const arrivals = [max, silentTab].map((tab) => waitFor(tab.socket, 'dm:new'));
+    await send(lea, max, 'any tab will do');
+    await Promise.all(arrivals);
+    await roundTrip(max); // the acking tab's ack is in before this answer
+    max.socket.disconnect();
+    silentTab.socket.disconnect();
+
+    const later = await comeBack(lab.url, max.session);
+    await expectSilence(later.socket, 'dm:new', () => roundTrip(later));
+  });
+
+  it('after a restart, messages sent to an offline user are delivered once', async () => {
+    const file = join(tmp.path, 'restart.db');
+    const start = () => startLab({ labDir, port: 0, attach: (io: LabServer) => attach(io, { dbFile: file }) });
+    const before = await start();
+    let sent;
+    let nia, oto;
+    try {
+      nia = await signUp(before.url, 'nia');
+      oto = await signUp(before.url, 'oto');
+      oto.socket.disconnect();
+      sent = [await send(nia, oto, 'sent before'), await send(nia, oto, 'the restart')];
+    } finally {
+      await before.close();
+    }
+
+    const after = await start();
+    try {
+      const back = await comeBack(after.url, oto.session);
+      await roundTrip(back);
+      expect(back.session).toEqual(oto.session);
+      expect(dmsIn(back.heard)).toEqual(sent);
+      back.socket.disconnect();
+      const later = await comeBack(after.url, oto.session);
+      await expectSilence(later.socket, 'dm:new', () => roundTrip(later));
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+describe('lab 08: history and delete', () => {
+  it('dm:history pages backwards and never returns another pair messages', async () => {
+    const pam = await signUp(lab.url, 'pam');
+    const quin = await signUp(lab.url, 'quin');
+    const rex = await signUp(lab.url, 'rex');
+    const ours = [];
+    for (const text of ['p1', 'q2', 'p3', 'q4', 'p5']) {
+      ours.push(text.startsWith('p') ? await send(pam, quin, text) : await send(quin, pam, text));
+    }
+    await send(pam, rex, 'pam to rex');
+    await send(rex, quin, 'rex to quin');
+
+    const last2 = await history(pam, quin, { limit: 2 });
+    expect(last2).toEqual(ours.slice(3));
+    expect(await history(pam, quin, { before: last2[0]!.id, limit: 2 })).toEqual(ours.slice(1, 3));
+    expect(await history(quin, pam)).toEqual(ours);
+    expect((await history(rex, pam)).map((m) => m.text)).toEqual(['pam to rex']);
+    expect((await history(rex, quin)).map((m) => m.text)).toEqual(['rex to quin']);
+  });
+
+  it('delete is for the caller only: the other side keeps its copy', async () => {
+    const sam = await signUp(lab.url, 'sam');
+    const tia = await signUp(lab.url, 'tia');
+    const kept = [await send(sam, tia, 'hello'), await send(tia, sam, 'hi')];
+    expect(await sam.socket.emitWithAck('dm:delete', { with: tia.session.userId })).toEqual({ ok: true });
+    expect(await history(sam, tia)).toEqual([]);
+    expect(await history(tia, sam)).toEqual(kept);
+    const after = await send(tia, sam, 'still there?');
+    expect(await history(sam, tia)).toEqual([after]);
+  });
+});
+
+describe('lab 08: bad input', () => {
+  it('malformed payloads for every event are refused, and the server still answers', async () => {
+    const uma = await signUp(lab.url, 'uma');
+    const vic = await signUp(lab.url, 'vic');
+    const me = uma.session.userId;
+    const to = vic.session.userId;
+    const anything = ['text', 42, null, [], {}, true];
+    const bad = {
+      'dm:send': [...anything, { to: 'vic' }, { to: me, text: 'self' }, { to: 999999, text: 'nobody' }, { to: 1.5, text: 'x' },
+        { to }, { to, text: '' }, { to, text: 7 }, { to, text: 'x'.repeat(2001) }, { to, text: 'x'.repeat(200_000) }],
+      'dm:history': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: to, before: -1 }, { with: to, before: 'x' },
+        { with: to, limit: 0 }, { with: to, limit: 101 }, { with: to, limit: 2.5 }, { with: to, limit: '5' }],
+      'dm:delete': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: -3 }],
+    } as const;
+    for (const [event, payloads] of Object.entries(bad)) {
+      for (const payload of payloads) {
+        const answer = await (uma.socket as any).emitWithAck(event, payload);
+        expect(answer, `${event} ${JSON.stringify(payload).slice(0, 40)}`).toEqual({ ok: false, error: expect.any(String) });
+      }
+      // No payload but a lone callback, and no callback at all: neither crashes the server.
+      expect(await (uma.socket as any).emitWithAck(event)).toEqual({ ok: false, error: expect.any(String) });
+      (uma.socket as any).emit(event, { to, with: to, text: 'no ack' });
+    }
+    // The ack-less emits were handled too, in order: 'no ack' was sent, then deleted on Uma's side only.
+    expect(await history(uma, vic)).toEqual([]);
+    await send(uma, vic, 'still works');
+    expect((await history(vic, uma)).map((m) => m.text)).toEqual(['no ack', 'still works']);
+  });
+});
