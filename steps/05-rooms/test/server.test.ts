@@ -1,0 +1,174 @@
+// Checkpoints through socket.io-client in node: who hears what, room by room.
+import { connect, expectSilence, recordEvents, useLab, waitFor, type AnySocket } from '@labs/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { attach } from '../src/server.ts';
+
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
+
+/** A connected client that has joined `room` as `username`. */
+async function member(username: string, room: string): Promise<AnySocket> {
+  const socket = await connect(lab.url);
+  expect(await socket.emitWithAck('join', { username, room })).toEqual({ ok: true });
+  return socket;
+}
+
+/** An ack of this socket's own request: everything sent to it before is already here. */
+const barrier = (socket: AnySocket) => socket.emitWithAck('whoami');
+
+describe('lab 05: rooms', () => {
+  it('the joiner hears exactly its own has entered line', async () => {
+    const joiner = await connect(lab.url);
+    const heard = recordEvents(joiner);
+    expect(await joiner.emitWithAck('join', { username: 'Ann', room: 'r1' })).toEqual({ ok: true });
+    expect(heard).toEqual([['status', 'Ann has entered the room.']]);
+  });
+
+  it('a member hears the newcomer enter, and a socket outside the room hears nothing', async () => {
+    const ann = await member('Ann', 'r2');
+    const outsider = await member('Olga', 'elsewhere');
+    const heard = recordEvents(ann);
+    await expectSilence(outsider, 'status', async () => {
+      await member('Bob', 'r2');
+      await barrier(outsider);
+    });
+    await barrier(ann);
+    expect(heard).toEqual([['status', 'Bob has entered the room.']]);
+  });
+
+  it('the members who stay hear exactly has left, and the leaver hears nothing', async () => {
+    const ann = await member('Ann', 'r3');
+    const bob = await member('Bob', 'r3');
+    const heard = recordEvents(ann);
+    await expectSilence(bob, ['status', 'message'], async () => {
+      expect(await bob.emitWithAck('leave', { username: 'Bob', room: 'r3' })).toEqual({ ok: true });
+    });
+    await barrier(ann);
+    expect(heard).toEqual([['status', 'Bob has left the room.']]);
+  });
+
+  it('leaving a room you are not in is refused', async () => {
+    const ann = await member('Ann', 'r4');
+    expect(await ann.emitWithAck('leave', { username: 'Ann', room: 'not-joined' })).toEqual({
+      ok: false,
+      error: 'You are not in room "not-joined".',
+    });
+  });
+
+  it("a member's message reaches everyone in the room with its room, username and text", async () => {
+    const ann = await member('Ann', 'r5');
+    const bob = await member('Bob', 'r5');
+    const toBob = waitFor(bob, 'message');
+    const toAnn = waitFor(ann, 'message');
+    expect(await ann.emitWithAck('room message', { room: 'r5', text: 'hi all' })).toEqual({ ok: true });
+    const expected = { room: 'r5', username: 'Ann', text: 'hi all' };
+    expect(await toBob).toEqual(expected);
+    expect(await toAnn).toEqual(expected);
+  });
+
+  it("a non-member's message is refused and reaches nobody", async () => {
+    const ann = await member('Ann', 'r6');
+    const outsider = await member('Olga', 'r6-outside');
+    await expectSilence(ann, 'message', async () => {
+      expect(await outsider.emitWithAck('room message', { room: 'r6', text: 'let me in' })).toEqual({
+        ok: false,
+        error: 'Join room "r6" before posting to it.',
+      });
+      await barrier(ann);
+    });
+  });
+
+  it('closing a room warns every member with closed, then a message to it reaches nobody', async () => {
+    const ann = await member('Ann', 'r7');
+    const bob = await member('Bob', 'r7');
+    const annHeard = recordEvents(ann);
+    const bobHeard = recordEvents(bob);
+    expect(await ann.emitWithAck('close', { room: 'r7' })).toEqual({ ok: true });
+    await barrier(bob);
+    expect(annHeard).toEqual([['closed', { room: 'r7' }]]);
+    expect(bobHeard).toEqual([['closed', { room: 'r7' }]]);
+    expect((await barrier(bob)).rooms).toEqual([bob.id]);
+    // Bob is out: his message is refused, and Ann (out too) hears nothing.
+    await expectSilence(ann, 'message', async () => {
+      expect(await bob.emitWithAck('room message', { room: 'r7', text: 'anyone?' })).toMatchObject({ ok: false });
+      await barrier(ann);
+    });
+  });
+
+  it('whoami lists the sid itself and every joined room, in namespace /', async () => {
+    const ann = await member('Ann', 'r8');
+    await ann.emitWithAck('join', { username: 'Ann', room: 'r8-too' });
+    expect(await ann.emitWithAck('whoami')).toEqual({ sid: ann.id, rooms: [ann.id, 'r8', 'r8-too'], namespace: '/' });
+    await ann.emitWithAck('leave', { username: 'Ann', room: 'r8' });
+    expect((await ann.emitWithAck('whoami')).rooms).toEqual([ann.id, 'r8-too']);
+  });
+
+  it('an empty room disappears from the server', async () => {
+    const rooms = lab.io.of('/').adapter.rooms;
+    const ann = await member('Ann', 'r9');
+    const bob = await member('Bob', 'r9');
+    expect(rooms.get('r9')?.size).toBe(2);
+    await ann.emitWithAck('leave', { username: 'Ann', room: 'r9' });
+    expect(rooms.get('r9')?.size).toBe(1);
+    await bob.emitWithAck('leave', { username: 'Bob', room: 'r9' });
+    expect(rooms.has('r9')).toBe(false);
+  });
+
+  it('a socket joined to the number 42 is not in the room named "42"', async () => {
+    const ann = await connect(lab.url);
+    // Server-side, the way a careless join(42) would do it: the adapter keeps the number as it is.
+    lab.io.in(ann.id!).socketsJoin(42 as unknown as string);
+    expect((await ann.emitWithAck('whoami')).rooms).toEqual([ann.id, 42]);
+    expect(await ann.emitWithAck('room message', { room: '42', text: 'hello 42' })).toMatchObject({ ok: false });
+    // The lab itself refuses a number, so a client can never create that second "42".
+    expect(await ann.emitWithAck('join', { username: 'Ann', room: 42 })).toMatchObject({ ok: false });
+  });
+
+  it('a disconnecting member is announced in each of its rooms as has disconnected', async () => {
+    const ann = await member('Ann', 'r10-a');
+    await ann.emitWithAck('join', { username: 'Ann', room: 'r10-b' });
+    const bob = await member('Bob', 'r10-a');
+    const cat = await member('Cat', 'r10-b');
+    const toBob = waitFor(bob, 'status');
+    const toCat = waitFor(cat, 'status');
+    ann.disconnect();
+    expect(await toBob).toBe('Ann has disconnected.');
+    expect(await toCat).toBe('Ann has disconnected.');
+  });
+
+  it('rooms are still readable in disconnecting and already empty in disconnect', async () => {
+    const ann = await member('Ann', 'r11');
+    const bob = await member('Bob', 'r11');
+    const sid = ann.id!;
+    const serverSide = lab.io.of('/').sockets.get(sid)!;
+    const seen: Record<string, string[]> = {};
+    serverSide.on('disconnecting', () => (seen.disconnecting = [...serverSide.rooms]));
+    serverSide.on('disconnect', () => (seen.disconnect = [...serverSide.rooms]));
+    const announced = waitFor(bob, 'status');
+    ann.disconnect();
+    expect(await announced).toBe('Ann has disconnected.');
+    expect(seen).toEqual({ disconnecting: [sid, 'r11'], disconnect: [] });
+  });
+
+  it('bad payloads get a clear error and the server keeps working', async () => {
+    const client = await connect(lab.url);
+    const bad: unknown[] = ['lobby', 42, null, [], {}, { username: '', room: 'r' }, { username: 'x'.repeat(65), room: 'r' }];
+    for (const payload of bad) {
+      for (const event of ['join', 'leave']) {
+        const answer = await client.emitWithAck(event, payload);
+        expect(answer.ok).toBe(false);
+        expect(answer.error).toMatch(/username, room/);
+      }
+      expect((await client.emitWithAck('close', payload)).ok).toBe(false);
+    }
+    expect((await client.emitWithAck('room message', { room: 'r12', text: 'x'.repeat(2001) })).ok).toBe(false);
+    expect((await client.emitWithAck('room message', { room: 'r12', text: '' })).ok).toBe(false);
+    expect((await client.emitWithAck('room message', 'hello')).ok).toBe(false);
+    // No payload, a lone callback, no callback: nothing to answer, nothing to crash.
+    client.emit('join');
+    client.emit('join', () => {});
+    client.emit('room message', { room: 'r12', text: 'no ack' });
+    client.emit('whoami', 'not a function');
+    client.emit('close');
+    expect(await client.emitWithAck('join', { username: 'Ann', room: 'r12' })).toEqual({ ok: true });
+  });
+});

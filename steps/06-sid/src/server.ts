@@ -1,0 +1,95 @@
+// Lab 06: sid. For private chat, the post suggests a user table, { username: request.sid }, updated
+// on every connection, and sending to the other user's sid (in Flask, emit(..., to=sid)).
+//
+// Every connection is in a room named after its sid, so "send to a sid" is "send to that room".
+// But a sid names one connection, not a person: it changes on every reconnect. This lab shows what
+// the table must do to survive that, and where it still falls short (lab 08).
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, Failure, ServerToClientEvents } from './events.ts';
+
+/** What the server remembers per connection: the name this connection registered. */
+export interface SocketData {
+  username?: string;
+}
+
+export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+
+const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 2000;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Answers the ack if the client sent one; a client may also emit without it. */
+function reply<T>(ack: unknown, answer: T | Failure) {
+  if (typeof ack === 'function') ack(answer);
+}
+
+export function attach(io: LabServer) {
+  // The post's user table: username -> the sid of that user's current connection.
+  const users = new Map<string, string>();
+  const online = () => [...users.keys()].sort();
+
+  io.on('connection', (socket) => {
+    // socket.id is Flask's request.sid: random, made by the server for this connection only.
+    socket.on('whoami', (ack) => {
+      if (typeof ack !== 'function') return;
+      ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
+    });
+
+    socket.on('register', (payload, ack) => {
+      if (!isObject(payload) || !isName(payload.username)) {
+        return reply(ack, { ok: false, error: 'Send { username }: a non-empty string of at most 64 characters.' });
+      }
+      const { username } = payload;
+      // One name per connection: registering under a new name gives the old one up.
+      const previous = socket.data.username;
+      if (previous !== undefined && previous !== username && users.get(previous) === socket.id) users.delete(previous);
+
+      // #region practice 06.1: point the user table at this connection, and remember the name on the socket
+      // hint: The newest connection wins: set the table's entry for this name to this socket's sid, even if the name was there.
+      // hint: users.set(username, socket.id); socket.data.username = username;
+      users.set(username, socket.id);
+      socket.data.username = username;
+      // #endregion
+
+      // #region practice 06.2: tell every client who is online now
+      // hint: Everyone, the registering client included, gets the event "users" with the list of names.
+      // hint: io.emit('users', online());
+      io.emit('users', online());
+      // #endregion
+      reply(ack, { ok: true, sid: socket.id });
+    });
+
+    socket.on('direct', (payload, ack) => {
+      if (!isObject(payload) || !isName(payload.to) || !isText(payload.text)) {
+        return reply(ack, { ok: false, error: 'Send { to, text }: a username and 1 to 2000 characters of text.' });
+      }
+      const { to, text } = payload;
+      // The sender is whoever the table says owns this sid. A stale connection no longer owns a name.
+      const from = socket.data.username;
+      if (from === undefined || users.get(from) !== socket.id) {
+        return reply(ack, { ok: false, error: 'Register a username on this connection before sending direct messages.' });
+      }
+      const sid = users.get(to);
+      if (sid === undefined) return reply(ack, { ok: false, error: `"${to}" is not online.` });
+
+      // #region practice 06.3: send the direct message to the one connection the table names
+      // hint: Every socket is in a room named after its own sid, so a sid works with io.to(...), like Flask's room=sid.
+      // hint: io.to(sid).emit('direct', { from, text });
+      io.to(sid).emit('direct', { from, text });
+      // #endregion
+      reply(ack, { ok: true });
+    });
+
+    socket.on('disconnect', () => {
+      const name = socket.data.username;
+      // #region practice 06.4: forget the user, but only if the table still points at this connection
+      // hint: After a reconnect, the new connection may have registered before the old one's disconnect arrives. Whose entry would you delete?
+      // hint: if (name !== undefined && users.get(name) === socket.id) { users.delete(name); io.emit('users', online()); }
+      if (name !== undefined && users.get(name) === socket.id) {
+        users.delete(name);
+        io.emit('users', online());
+      }
+      // #endregion
+    });
+  });
+}

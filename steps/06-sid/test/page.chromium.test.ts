@@ -1,0 +1,42 @@
+// The page in real headless Chromium: two tabs, direct messages by name, and a visible new sid.
+import { useChromium, useLab } from '@labs/shared/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { attach } from '../src/server.ts';
+
+const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
+const chromium = useChromium();
+
+/** A tab that has connected and registered `name`, with the online list showing it. */
+async function tab(name: string): Promise<Page> {
+  const page = await chromium.newPage(lab.url);
+  await page.locator('#sid', { hasText: /^[\w-]{20}$/ }).waitFor();
+  await page.fill('#username', name);
+  await page.click('#register button');
+  await page.locator('#me', { hasText: `registered as ${name} on sid` }).waitFor();
+  return page;
+}
+
+describe('lab 06 page in Chromium', () => {
+  it('two tabs: a direct message from one shows in the other, before and after the reconnect button changes its sid', async () => {
+    const ann = await tab('ann');
+    const bob = await tab('bob');
+    await bob.fill('#to', 'ann');
+    await bob.fill('#text', 'first');
+    await bob.click('#send');
+    await ann.locator('#log li', { hasText: 'bob: first' }).waitFor();
+
+    const oldSid = await ann.textContent('#sid');
+    await ann.click('#reconnect');
+    await ann.waitForFunction((old) => /^[\w-]{20}$/.test(document.querySelector('#sid')!.textContent!) && document.querySelector('#sid')!.textContent !== old, oldSid);
+    const newSid = await ann.textContent('#sid');
+    expect(newSid).not.toBe(oldSid);
+    // The page registers again on every connection, and says so with its new sid.
+    await ann.locator('#me', { hasText: `registered as ann on sid ${newSid}` }).waitFor();
+
+    await bob.fill('#text', 'second');
+    await bob.click('#send');
+    await ann.locator('#log li', { hasText: 'bob: second' }).waitFor();
+    expect(await ann.locator('#log li').allTextContents()).toEqual(['bob: first', 'bob: second']);
+  });
+});
