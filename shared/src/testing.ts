@@ -31,40 +31,48 @@ export interface ConnectOptions extends Partial<ManagerOptions & SocketOptions> 
 }
 
 /**
+ * A socket.io-client for the lab, not yet connected, closed after the test. For a server that
+ * talks as soon as a socket connects: attach listeners (or recordEvents) first, then socket.connect().
+ */
+export function createClient<S extends object = any, C extends object = any>(
+  url: string,
+  { namespace = '/', ...options }: ConnectOptions = {},
+): Socket<S, C> {
+  const socket = ioClient(new URL(namespace, url).href, {
+    forceNew: true,
+    reconnection: false,
+    transports: ['websocket'],
+    autoConnect: false,
+    ...options,
+  }) as Socket<S, C>;
+  openSockets.add(socket);
+  return socket;
+}
+
+/**
  * A socket.io-client connected to the lab, closed after the test.
  * Resolves once connected; rejects with the server's reason on connect_error.
  */
 export async function connect<S extends object = any, C extends object = any>(
   url: string,
-  { namespace = '/', ...options }: ConnectOptions = {},
+  options: ConnectOptions = {},
 ): Promise<Socket<S, C>> {
-  const socket = ioClient(new URL(namespace, url).href, {
-    forceNew: true,
-    reconnection: false,
-    transports: ['websocket'],
-    ...options,
-  }) as Socket<S, C>;
-  openSockets.add(socket);
+  const socket = createClient<S, C>(url, options);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => reject(error));
+    socket.connect();
   });
   return socket;
 }
 
 /** A socket that is expected to be refused: resolves with the connect_error. */
-export async function connectError(url: string, options: ConnectOptions = {}): Promise<Error> {
-  const { namespace = '/', ...rest } = options;
-  const socket = ioClient(new URL(namespace, url).href, {
-    forceNew: true,
-    reconnection: false,
-    transports: ['websocket'],
-    ...rest,
-  });
-  openSockets.add(socket);
+export function connectError(url: string, options: ConnectOptions = {}): Promise<Error> {
+  const socket = createClient(url, options);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => reject(new Error('expected the connection to be refused, but it connected')));
     socket.once('connect_error', resolve);
+    socket.connect();
   });
 }
 

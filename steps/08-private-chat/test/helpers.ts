@@ -1,8 +1,7 @@
 // Helpers for this lab's checkpoints (not a test file). A private chat talks on connect
 // (session, users, the offline backlog), so these clients listen BEFORE they connect.
-import { EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
-import { io as ioClient, type Socket } from 'socket.io-client';
-import { afterEach } from 'vitest';
+import { createClient, EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
+import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Message, ServerToClientEvents, Session, UserStatus } from '../src/events.ts';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,12 +14,6 @@ export interface SignedIn {
   heard: unknown[][];
 }
 
-const clients = new Set<Client>();
-afterEach(() => {
-  for (const socket of clients) socket.disconnect();
-  clients.clear();
-});
-
 let count = 0;
 /** The tests of a file share one database: every test signs up fresh names. */
 export const newName = (base: string) => `${base}${++count}`;
@@ -30,14 +23,7 @@ export const newName = (base: string) => `${base}${++count}`;
  * By default it acks every dm:new, as the page does; `{ ack: false }` is a client that never acks.
  */
 export function signIn(url: string, auth: object, { ack = true } = {}): Promise<SignedIn> {
-  const socket: Client = ioClient(url, {
-    forceNew: true,
-    reconnection: false,
-    transports: ['websocket'],
-    autoConnect: false,
-    auth: { ...auth },
-  });
-  clients.add(socket);
+  const socket: Client = createClient(url, { auth: { ...auth } });
   const heard = recordEvents(socket);
   if (ack) socket.on('dm:new', (_message, done) => done());
   return new Promise((resolve, reject) => {
