@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheckpoints } from '../src/checkpoints.ts';
+import { startLabProcess } from '../src/lab-process.ts';
 import { findLab, listLabs, repoRoot, runTool, type LabInfo } from '../src/labs.ts';
 import { listRegions, writePracticeCopy, type PracticeRegion } from '../src/practice.ts';
 
@@ -30,23 +31,11 @@ async function practiceCopyRuns(lab: LabInfo): Promise<string[]> {
   const tsc = await run(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', '.'], dir);
   if (tsc.code !== 0) problems.push(`the practice copy of ${lab.name} does not typecheck:\n${tsc.output.trim()}`);
 
-  const started = await new Promise<boolean>((resolve) => {
-    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
-      cwd: dir,
-      env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (/http:\/\/\S+:\d+\//.test(String(chunk))) {
-        clearTimeout(timer);
-        child.kill('SIGTERM');
-        resolve(true);
-      }
-    });
-    child.on('exit', () => resolve(false));
-  });
-  if (!started) problems.push(`the practice copy of ${lab.name} does not start (PORT=0 tsx src/main.ts printed no URL)`);
+  const started = await startLabProcess({ labDir: dir }).then(
+    (lab) => lab.stop().then(() => true),
+    () => false,
+  );
+  if (!started) problems.push(`the practice copy of ${lab.name} does not start (tsx src/main.ts with PORT=0 printed no URL)`);
   rmSync(dir, { recursive: true, force: true });
   return problems;
 }

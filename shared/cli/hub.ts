@@ -1,11 +1,11 @@
 // npm start: the hub. Every lab runs on its own fixed port, in its own process (so one lab's
 // crash or database never touches another), and http://localhost:3000/ links to each page and its notes.
-import { spawn, type ChildProcess } from 'node:child_process';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
-import { docsDir, listLabs, repoRoot, runTool } from '../src/labs.ts';
+import { startLabProcess, type LabProcess } from '../src/lab-process.ts';
+import { docsDir, listLabs, runTool } from '../src/labs.ts';
 
 const hubPort = Number(process.env.HUB_PORT || 3000);
 
@@ -18,27 +18,9 @@ interface RunningEntry {
   problem?: string;
 }
 
-function startLabProcess(dir: string, port: number, entry: RunningEntry): Promise<ChildProcess> {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(dir, 'src', 'main.ts')], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve) => {
-    let errors = '';
-    child.stderr!.on('data', (chunk) => (errors += chunk));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const url = /http:\/\/\S+:\d+\//.exec(String(chunk))?.[0];
-      if (url && !entry.url) {
-        entry.url = url;
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => {
-      entry.url = undefined;
-      entry.problem = (errors.trim().split('\n').slice(-3).join(' ') || `exited with code ${code}`).slice(0, 400);
-      resolve(child);
-    });
-  });
+/** The end of a lab's output: usually the error that stopped it. */
+function lastLines(text: string) {
+  return text.trim().split('\n').slice(-3).join(' ').slice(0, 400);
 }
 
 function escapeHtml(text: string) {
@@ -57,13 +39,29 @@ await runTool(async () => {
   const labs = listLabs();
   const entries: RunningEntry[] = labs.map((lab) => ({ number: lab.number, name: lab.name, title: lab.title, concept: lab.concept }));
   console.log(`Starting ${labs.length} labs…`);
-  const children = await Promise.all(labs.map((lab, i) => startLabProcess(lab.dir, lab.port, entries[i]!)));
-  const stopAll = () => {
-    for (const child of children) child.kill('SIGTERM');
+  const running = await Promise.all(
+    labs.map(async (lab, i): Promise<LabProcess | undefined> => {
+      const entry = entries[i]!;
+      try {
+        const started = await startLabProcess({ labDir: lab.dir, env: { PORT: String(lab.port) } });
+        entry.url = started.url;
+        started.child.once('exit', (code) => {
+          entry.url = undefined;
+          entry.problem = lastLines(started.output()) || `exited with code ${code}`;
+        });
+        return started;
+      } catch (error) {
+        entry.problem = lastLines(String((error as Error).message));
+        return undefined;
+      }
+    }),
+  );
+  const stopAll = async () => {
+    await Promise.all(running.map((lab) => lab?.stop()));
     process.exit(0);
   };
-  process.on('SIGINT', stopAll);
-  process.on('SIGTERM', stopAll);
+  process.on('SIGINT', () => void stopAll());
+  process.on('SIGTERM', () => void stopAll());
 
   const app = express();
   app.get('/', (_req, res) => {
@@ -95,7 +93,7 @@ await runTool(async () => {
     for (const e of entries) console.log(`  ${e.number}  ${e.url ?? `not running: ${e.problem}`}`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    for (const child of children) child.kill('SIGTERM');
+    for (const lab of running) lab?.child.kill('SIGTERM');
     console.error(
       error.code === 'EADDRINUSE' ? `Port ${hubPort} is in use. Stop what uses it, or run HUB_PORT=3100 npm start.` : String(error),
     );

@@ -1,2 +1,3 @@
 export { startLab, type Attach, type Cleanup, type RunningLab, type StartLabOptions } from './start-lab.ts';
 export { runLab } from './run-lab.ts';
+export { exitWithParent, startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';

@@ -1,8 +1,8 @@
 // The notes and the checkpoints must say the same thing. Each lab's notes have a
 // "## Checkpoints" list; each bullet is the exact title of one of that lab's tests, and
 // each test title is a bullet. README.md links every lab's notes in its lab table.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { readReport } from './checkpoints.ts';
 import { listLabs, repoRoot } from './labs.ts';
 import { resultsFile } from './summary.ts';
@@ -20,9 +20,23 @@ export function checkpointBullets(notes: string): string[] | undefined {
   return bullets;
 }
 
+/** Relative links in README.md and docs/*.md must point at files that exist. */
+function brokenLinks(): string[] {
+  const problems: string[] = [];
+  const files = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  for (const file of files) {
+    const text = readFileSync(join(repoRoot, file), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/.test(target!)) continue;
+      if (!existsSync(resolve(dirname(join(repoRoot, file)), target!))) problems.push(`${file} links to ${target}, which does not exist`);
+    }
+  }
+  return problems;
+}
+
 /** Every mismatch between notes, tests and README, as sentences. Empty means all agree. */
 export function checkNotes(): string[] {
-  const problems: string[] = [];
+  const problems: string[] = brokenLinks();
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const index = existsSync(join(repoRoot, 'docs', 'index.md')) ? readFileSync(join(repoRoot, 'docs', 'index.md'), 'utf8') : '';
   for (const lab of listLabs()) {

@@ -31,6 +31,16 @@ export interface PrivateRedis {
   start(): Promise<void>;
 }
 
+const REDIS_ARGS = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'];
+
+/** Runs redis-server "$@" until it exits, its owner process is gone, or the guard gets SIGTERM. */
+const GUARD = `
+redis-server "$@" & redis=$!
+trap 'kill $redis 2>/dev/null; wait $redis; exit 0' TERM INT
+while kill -0 "$OWNER_PID" 2>/dev/null && kill -0 $redis 2>/dev/null; do sleep 1; done
+kill $redis 2>/dev/null; wait $redis
+`;
+
 export async function startRedisServer(): Promise<PrivateRedis> {
   if (!redisServerInstalled()) throw new Error(REDIS_MISSING);
   const port = await freePort();
@@ -38,11 +48,12 @@ export async function startRedisServer(): Promise<PrivateRedis> {
 
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const server = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      // A small shell stands guard: if this process dies without stopping Redis (a SIGKILL,
+      // a crashed test worker), the guard notices within a second and stops Redis itself.
+      const server = spawn('sh', ['-c', GUARD, 'redis-guard', ...REDIS_ARGS, '--port', String(port)], {
+        env: { ...process.env, OWNER_PID: String(process.pid) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = server;
       let output = '';
       const onData = (chunk: Buffer) => {

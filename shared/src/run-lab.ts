@@ -1,6 +1,7 @@
 // runLab(): what a lab's src/main.ts calls. It listens on the lab's fixed port (3000 + NN),
 // unless PORT or HOST say otherwise, and prints the page's address as its first line.
 import { fileURLToPath } from 'node:url';
+import { exitWithParent } from './lab-process.ts';
 import { readManifest } from './labs.ts';
 import { startLab, type Attach } from './start-lab.ts';
 import type { ServerOptions } from 'socket.io';
@@ -12,6 +13,7 @@ export interface RunLabOptions<C extends object, S extends object> {
 }
 
 export async function runLab<C extends object, S extends object>(options: RunLabOptions<C, S>) {
+  exitWithParent();
   const labDir = options.labDir instanceof URL ? fileURLToPath(options.labDir) : options.labDir;
   const manifest = readManifest(labDir);
   const port = process.env.PORT === undefined || process.env.PORT === '' ? manifest.port : Number(process.env.PORT);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { io as ioClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';
 import { startLab, type RunningLab, type StartLabOptions } from './start-lab.ts';
 
 export type AnySocket = Socket<any, any>;
@@ -151,6 +152,19 @@ export function useLab<C extends object, S extends object>(options: StartLabOpti
     Object.assign(handle, await startLab({ ...options, port: 0 }));
   });
   afterAll(() => handle.close?.());
+  return handle;
+}
+
+/**
+ * The lab's src/main.ts in a process of its own, started before the file's tests and stopped
+ * after them: for checkpoints that must see a real crash, which a test worker would swallow.
+ */
+export function useLabProcess(options: LabProcessOptions) {
+  const handle = {} as LabProcess;
+  beforeAll(async () => {
+    Object.assign(handle, await startLabProcess(options));
+  });
+  afterAll(() => handle.stop?.());
   return handle;
 }
 

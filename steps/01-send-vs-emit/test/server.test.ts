@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: what the server sends, to whom, in what order.
-import { connect, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { connect, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -66,6 +66,28 @@ describe('lab 01: send vs emit', () => {
     sender.emit('message', () => {});
     sender.send('still here');
     await waitFor(sender, 'ceshi');
+    expect(heard).toEqual([
+      ['message', 'still here'],
+      ['ceshi', '测试'],
+    ]);
+  });
+});
+
+describe('lab 01: a server that must not crash', () => {
+  // Its own process: a crash inside this test worker would be caught by vitest and go unseen.
+  const server = useLabProcess({ labDir: new URL('..', import.meta.url) });
+
+  it('a value nested too deeply to relay is ignored, and the server keeps working', async () => {
+    const attacker = await connect(server.url);
+    const heard = recordEvents(attacker);
+    // Written by hand, as any client could (2 is socket.io's EVENT packet): 12 kB of brackets,
+    // 6,000 levels deep. socket.io-client's own encoder would overflow before sending it.
+    const depth = 6000;
+    (attacker.io.engine as unknown as { write(packet: string): void }).write(
+      `2["message",{"a":${'['.repeat(depth)}${']'.repeat(depth)}}]`,
+    );
+    attacker.send('still here');
+    await waitFor(attacker, 'ceshi');
     expect(heard).toEqual([
       ['message', 'still here'],
       ['ceshi', '测试'],
