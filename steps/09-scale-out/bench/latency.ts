@@ -1,0 +1,76 @@
+// npm run bench -- 09: what the hop through Redis costs.
+// Two nodes (separate processes, as in production) on a private redis-server. A client on node A
+// sends 1,000 messages one after another; a client on node B times each message:new. The same
+// again with both clients on node A, where the adapter still publishes but delivery is local.
+import { REDIS_MISSING, redisServerInstalled, startRedisServer } from '@labs/shared/redis-server';
+import { startLabProcess } from '@labs/shared';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const MESSAGES = 1000;
+const WARMUP = 100;
+
+if (!redisServerInstalled()) {
+  console.error(REDIS_MISSING);
+  process.exit(1);
+}
+const redis = await startRedisServer();
+const labDir = new URL('..', import.meta.url);
+function connect(url: string, username: string): Promise<Client> {
+  const socket: Client = io(url, { transports: ['websocket'], auth: { username }, forceNew: true, reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Milliseconds from sender's emit to receiver's message:new, for each message. */
+async function measure(sender: Client, receiver: Client): Promise<number[]> {
+  const created = await sender.emitWithAck('room:create', { name: `bench-${Math.random()}` });
+  if (!created.ok) throw new Error(created.error);
+  const roomId = created.room.id;
+  for (const socket of [sender, receiver]) {
+    const joined = await socket.emitWithAck('room:join', { roomId });
+    if (!joined.ok) throw new Error(joined.error);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + MESSAGES; i++) {
+    const heard = new Promise<void>((resolve) => receiver.once('message:new', () => resolve()));
+    const start = performance.now();
+    sender.emit('message:send', { roomId, text: `message ${i}` }, () => {});
+    await heard;
+    if (i >= WARMUP) times.push(performance.now() - start);
+  }
+  return times;
+}
+
+function summary(label: string, times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  console.log(`  ${label.padEnd(34)} median ${at(0.5).toFixed(2)} ms   p99 ${at(0.99).toFixed(2)} ms`);
+  return at(0.5);
+}
+
+let code = 0;
+const nodes = await Promise.all([1, 2].map(() => startLabProcess({ labDir, env: { REDIS_URL: redis.url } })));
+try {
+  const [nodeA, nodeB] = nodes;
+  const senderOnA = await connect(nodeA!.url, 'sender');
+  const receiverOnA = await connect(nodeA!.url, 'local');
+  const receiverOnB = await connect(nodeB!.url, 'remote');
+
+  console.log(`message:send on node A → message:new, ${MESSAGES} messages one at a time (after ${WARMUP} to warm up):`);
+  const sameNode = summary('receiver on the same node (A → A)', await measure(senderOnA, receiverOnA));
+  const crossNode = summary('receiver on another node (A → B)', await measure(senderOnA, receiverOnB));
+  console.log(`  the hop through Redis pub/sub adds about ${(crossNode - sameNode).toFixed(2)} ms at the median.`);
+  for (const socket of [senderOnA, receiverOnA, receiverOnB]) socket.disconnect();
+} catch (error) {
+  console.error(error);
+  code = 1;
+} finally {
+  await Promise.all(nodes.map((node) => node.stop()));
+  await redis.stop();
+}
+process.exit(code);
