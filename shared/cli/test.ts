@@ -10,7 +10,9 @@ import { checkpointSummary, resultsFile } from '../src/summary.ts';
 // A report left over from an older run must not be counted: turbo restores it from cache when it is current.
 for (const lab of listLabs()) rmSync(resultsFile(lab.dir), { force: true });
 
-const turboArgs = ['run', 'typecheck', 'test', '--continue', ...process.argv.slice(2)];
+// Two labs at a time: each runs its three checkpoint files side by side, with a browser, servers
+// and sometimes Redis. More at once only makes a 2-core machine time out; fewer wastes its waits.
+const turboArgs = ['run', 'typecheck', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)];
 const turboCode = await new Promise<number>((resolve) => {
   const child = spawn(join(repoRoot, 'node_modules', '.bin', 'turbo'), turboArgs, {
     cwd: repoRoot,

@@ -5,8 +5,8 @@ import * as esbuild from 'esbuild';
 import { join } from 'node:path';
 
 export interface PageBundle {
-  /** The current bundle, rebuilt from page/main.ts. */
-  build(): Promise<string>;
+  /** The current bundle, rebuilt from page/main.ts: main.js and its source map, main.js.map. */
+  build(): Promise<{ script: string; sourceMap: string }>;
   dispose(): Promise<void>;
 }
 
@@ -15,15 +15,18 @@ export async function bundlePage(pageDir: string): Promise<PageBundle> {
     entryPoints: [join(pageDir, 'main.ts')],
     bundle: true,
     write: false,
+    outfile: join(pageDir, 'main.js'),
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
-    sourcemap: 'inline',
+    // A linked map: the browser's devtools show page/main.ts, and jsdom does not parse it.
+    sourcemap: 'linked',
     logLevel: 'silent',
   });
   const build = async () => {
-    const result = await context.rebuild();
-    return result.outputFiles?.[0]?.text ?? '';
+    const { outputFiles = [] } = await context.rebuild();
+    const text = (suffix: string) => outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? '';
+    return { script: text('main.js'), sourceMap: text('main.js.map') };
   };
   await build();
   return { build, dispose: () => context.dispose() };

@@ -46,9 +46,12 @@ export async function startLab<C extends object, S extends object>(
   const httpServer = createServer(app);
   const io = new Server<C, S>(httpServer, options.serverOptions);
 
+  app.get('/main.js.map', async (_req, res) => {
+    res.type('application/json').send((await page.build().catch(() => ({ sourceMap: '{}' }))).sourceMap);
+  });
   app.get('/main.js', async (_req, res) => {
     try {
-      res.type('application/javascript').send(await page.build());
+      res.type('application/javascript').send((await page.build()).script);
     } catch (error) {
       // A learner's typo in page/main.ts: say so in the browser console instead of a blank page.
       res.type('application/javascript').send(`console.error(${JSON.stringify(String(error))});`);
