@@ -58,7 +58,11 @@ async function openLobby() {
 
 async function enter(roomId: number) {
   const answer = await socket!.emitWithAck('room:join', { roomId });
-  if (!answer.ok) return showError(answer.error);
+  if (!answer.ok) {
+    // The room may be gone: closed while this page was offline, say. Back to the lobby, which is live.
+    showError(answer.error);
+    return openLobby();
+  }
   showError('');
   current = answer.room;
   $('#room-title').textContent = answer.room.name;

@@ -67,24 +67,28 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     // Every handler below answers the asker first (the ack), then tells the others.
     // Payloads are `unknown`: the types in events.ts are a promise the network does not keep.
     // socket.io passes the client's callback last, so `emit('room:create', cb)` arrives as the payload.
-    socket.on('room:create', async (payload: unknown, ack: unknown) => {
+    // `guarded` (below) turns a database failure into an error ack instead of a crashed server.
+    socket.on('room:create', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia<{ room: Room }>(ack ?? payload);
       if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
       const name = payload.name.trim();
+      // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
       if (name.length < 1 || name.length > ROOM_NAME_MAX) return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
+      // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
+      if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
       const created = store.createRoom(name, username);
       if (!created) return reply(fail(`A room named "${name}" already exists.`));
       reply({ ok: true, room: await withOnline(created) });
       io.emit('rooms:changed', await allRooms());
-    });
+    }));
 
-    socket.on('room:list', async (ack: unknown, extra?: unknown) => {
+    socket.on('room:list', guarded(async (ack: unknown, extra?: unknown) => {
       const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
       if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
       reply({ ok: true, rooms: await allRooms() });
-    });
+    }));
 
-    socket.on('room:join', async (payload: unknown, ack: unknown) => {
+    socket.on('room:join', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
       if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
       const room = store.findRoom(payload.roomId);
@@ -94,12 +98,15 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       // hint: await socket.join(roomName(room.id));
       await socket.join(roomName(room.id));
       // #endregion
+      // Join first, read the history second, so no message can fall in between and be missed. One sent
+      // in that gap is in the history AND arrives as message:new (before this answer), so a client must
+      // not simply add both: drop doubles by id or, as this page does, redraw the room from the history.
       const online = await countOnline(room.id);
       reply({ ok: true, room: { ...room, online }, history: store.history(room.id), online });
       io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
-    });
+    }));
 
-    socket.on('room:leave', async (payload: unknown, ack: unknown) => {
+    socket.on('room:leave', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia(ack ?? payload);
       if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
       if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
@@ -107,15 +114,16 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       reply({ ok: true });
       const online = await countOnline(payload.roomId);
       io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
-    });
+    }));
 
-    socket.on('message:send', (payload: unknown, ack: unknown) => {
+    socket.on('message:send', guarded((payload: unknown, ack: unknown) => {
       const reply = replyVia<{ message: Message }>(ack ?? payload);
       if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
         return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
       }
       const { roomId, text } = payload;
-      if (text.trim() === '' || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
+      // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
+      if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
       // Members only: a socket that has not joined the room may not talk into it (and the room must exist).
       if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
@@ -126,9 +134,9 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       // hint: io.to(roomName(roomId)).emit('message:new', message);
       io.to(roomName(roomId)).emit('message:new', message);
       // #endregion
-    });
+    }));
 
-    socket.on('room:close', async (payload: unknown, ack: unknown) => {
+    socket.on('room:close', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia(ack ?? payload);
       if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
       const room = store.findRoom(payload.roomId);
@@ -144,7 +152,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       // #endregion
       io.emit('rooms:changed', await allRooms());
-    });
+    }));
 
     // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied):
     // the last chance to tell each room that someone left.
@@ -180,5 +188,22 @@ const fail = (error: string) => ({ ok: false as const, error });
 function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
   return (answer) => {
     if (typeof ack === 'function') ack(answer);
+  };
+}
+
+/**
+ * A handler that cannot crash the server. SQLite can fail: SQLITE_BUSY after 5 s of waiting while
+ * someone holds a write lock in the sqlite3 shell, a full disk. Thrown in a handler, that would be
+ * an uncaught exception (or an unhandled rejection) and the whole process would exit. Instead the
+ * asker's ack (socket.io passes it last) answers an error; an ack already answered ignores it.
+ */
+function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
+  return async (...args: Args) => {
+    try {
+      await handler(...args);
+    } catch (error) {
+      console.error(`lab 07: a request failed: ${(error as Error).message}`);
+      replyVia(args.at(-1))(fail('The server could not save that, try again.'));
+    }
   };
 }

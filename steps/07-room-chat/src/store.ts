@@ -15,7 +15,7 @@ const MIGRATIONS = [
   `CREATE TABLE rooms (
      id         INTEGER PRIMARY KEY AUTOINCREMENT, -- AUTOINCREMENT: a closed room's id is never reused
      name       TEXT NOT NULL,
-     name_key   TEXT NOT NULL UNIQUE,              -- lower-cased name: "Lobby" and "lobby" collide
+     name_key   TEXT NOT NULL UNIQUE,              -- nameKey(name): "Lobby" and "lobby" collide
      owner      TEXT NOT NULL,
      created_at TEXT NOT NULL
    );
@@ -31,6 +31,12 @@ const MIGRATIONS = [
 
 const ROOM_COLUMNS = 'id, name, owner, created_at AS createdAt';
 const MESSAGE_COLUMNS = 'id, room_id AS roomId, author, text, created_at AS createdAt';
+
+/**
+ * What makes two room names "the same": NFC first ("é" typed as one character or as "e" plus an
+ * accent is one name), then lower case. SQLite's NOCASE would only fold A to Z.
+ */
+const nameKey = (name: string) => name.normalize('NFC').toLowerCase();
 
 export function openStore(file: string) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -68,7 +74,7 @@ export function openStore(file: string) {
     /** The new room, or undefined when the name is taken (ignoring case). */
     createRoom(name: string, owner: string): StoredRoom | undefined {
       try {
-        return insertRoom.get(name, name.toLowerCase(), owner, new Date().toISOString()) as StoredRoom;
+        return insertRoom.get(name, nameKey(name), owner, new Date().toISOString()) as StoredRoom;
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
         throw error;

@@ -1,13 +1,17 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
+import { startLab } from '@labs/shared';
 import { eventually, openPage, textsOf, waitFor } from '@labs/shared/testing';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRoom, joinRoom, login, ok, uniqueName, useRoomChat } from './helpers.ts';
+import { attach } from '../src/server.ts';
+import { openStore } from '../src/store.ts';
+import { createRoom, joinRoom, labDir, login, ok, uniqueName, useRoomChat } from './helpers.ts';
 
-const { lab } = useRoomChat();
+const { lab, tmp } = useRoomChat();
 
 /** Opens the page and logs in through its form, as a learner does; resolves in the lobby. */
-async function openAs(username: string) {
-  const dom = await openPage(lab.url);
+async function openAs(username: string, url = lab.url) {
+  const dom = await openPage(url);
   const { document } = dom.window;
   document.querySelector<HTMLInputElement>('#username')!.value = username;
   document.querySelector<HTMLButtonElement>('#login button')!.click();
@@ -138,5 +142,33 @@ describe('lab 07 page in jsdom', () => {
     expect(document.querySelector('#room-title')!.textContent).toBe(name);
     expect(textsOf(messages, 'li')).toEqual(['alice: <b>bold</b><script>alert(2)</script>']);
     expect(document.querySelectorAll('#rooms img, #room img, #messages b, #messages script')).toHaveLength(0);
+  });
+
+  it('a page whose room was closed while it was offline goes back to the lobby when it reconnects', async () => {
+    // A server of its own, so that it can stop and start again on the same port and file.
+    const file = join(tmp.path, 'offline.db');
+    const start = (port: number) => startLab({ labDir, attach: (io) => attach(io, { dbFile: file }), port });
+    const first = await start(0);
+    const alice = await login(first.url, 'alice');
+    const room = await createRoom(alice, 'Pier');
+    const { window } = await openAs('pat', first.url);
+    const { document } = window;
+    (await roomItem(document, room.id)).querySelector('button')!.click();
+    await eventually(() => visible(document, '#room'), 'the room view');
+
+    await first.close(); // the page is offline now, and socket.io keeps trying to reconnect
+    const store = openStore(file); // while it is away, the room is closed: gone from the database
+    store.deleteRoom(room.id);
+    store.close();
+    const second = await start(first.port);
+    try {
+      // socket.io's first retry comes 0.5 to 1.5 s after the drop; the page then tries to join again.
+      await eventually(() => visible(document, '#lobby'), 'the lobby after reconnecting', 5000);
+      expect(document.querySelector('#error')!.textContent).toBe(`There is no room ${room.id}.`);
+      expect(visible(document, '#room')).toBe(false);
+      expect(document.querySelector('#status')!.textContent).toBe('Connected as pat.');
+    } finally {
+      await second.close();
+    }
   });
 });

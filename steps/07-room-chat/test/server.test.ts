@@ -21,6 +21,7 @@ describe('lab 07: the room chat server', () => {
       expect(error.message, JSON.stringify(auth)).toMatch(/username is invalid/);
     }
     await login(lab.url, 'Valid_name-1');
+    await login(lab.url, 'x'.repeat(32)); // the longest name allowed
   });
 
   it('a new room is acked with its id, name, owner, date and online count, and every client hears rooms:changed', async () => {
@@ -42,17 +43,39 @@ describe('lab 07: the room chat server', () => {
     expect(await aliceHears).toEqual(rooms);
   });
 
-  it('a room name is 1 to 64 characters and unique ignoring case', async () => {
+  it('a room name is 1 to 64 characters without control characters, and unique ignoring case', async () => {
     const alice = await login(lab.url, 'alice');
     const name = uniqueName('Äpfel');
     ok(await alice.emitWithAck('room:create', { name }));
-    for (const taken of [name.toUpperCase(), name.toLowerCase()]) {
+    // "Ä" typed as one character (NFC) or as "A" plus a combining diaeresis (NFD) is the same name.
+    for (const taken of [name.toUpperCase(), name.toLowerCase(), name.normalize('NFD')]) {
       expect(await alice.emitWithAck('room:create', { name: taken })).toEqual({ ok: false, error: expect.stringMatching(/already exists/) });
     }
     for (const bad of ['', '   ', 'x'.repeat(65)]) {
       expect(await alice.emitWithAck('room:create', { name: bad })).toEqual({ ok: false, error: expect.stringMatching(/1 to 64/) });
     }
-    ok(await alice.emitWithAck('room:create', { name: uniqueName('x'.repeat(60)) }));
+    for (const bad of ['\u0000', 'two\nlines', 'bell\u0007', 'tab\there']) {
+      expect(await alice.emitWithAck('room:create', { name: bad })).toEqual({ ok: false, error: expect.stringMatching(/control characters/) });
+    }
+    // The boundaries themselves are accepted: 64 characters, and a single one.
+    const longest = uniqueName('Long').padEnd(64, '.');
+    expect(ok(await alice.emitWithAck('room:create', { name: longest })).room.name).toBe(longest);
+    expect(ok(await alice.emitWithAck('room:create', { name: 'Z' })).room.name).toBe('Z');
+  });
+
+  it('a room name with quotes and SQL in it is stored as plain text, never run', async () => {
+    const alice = await login(lab.url, 'alice');
+    const name = uniqueName(`Bobby's room"; DROP TABLE rooms; --`);
+    const room = ok(await alice.emitWithAck('room:create', { name })).room;
+    expect(room.name).toBe(name);
+    await joinRoom(alice, room.id);
+    const text = `it's'); DELETE FROM messages; --`;
+    expect((await send(alice, room.id, text)).text).toBe(text);
+
+    // Both tables are still there, and hold exactly what was typed.
+    const { rooms } = ok(await alice.emitWithAck('room:list'));
+    expect(rooms.find((r) => r.id === room.id)?.name).toBe(name);
+    expect((await joinRoom(alice, room.id)).history.map((m) => m.text)).toEqual([text]);
   });
 
   it('room:list answers every room with its online count, oldest first', async () => {
@@ -109,6 +132,14 @@ describe('lab 07: the room chat server', () => {
       }),
     );
     expect(sent).toEqual({ id: expect.any(Number), roomId: room.id, author: 'alice', text: 'hello garden', createdAt: expect.any(String) });
+  });
+
+  it('a message of exactly 2000 characters, or of a single space, is accepted', async () => {
+    const alice = await login(lab.url, 'alice');
+    const room = await createRoom(alice, 'Boundaries');
+    await joinRoom(alice, room.id);
+    for (const text of ['x'.repeat(2000), ' ', '!']) expect((await send(alice, room.id, text)).text).toBe(text);
+    expect(await alice.emitWithAck('message:send', { roomId: room.id, text: 'x'.repeat(2001) })).toEqual({ ok: false, error: 'A message is 1 to 2000 characters.' });
   });
 
   it('the author comes from the handshake, never from the payload', async () => {
@@ -226,6 +257,15 @@ describe('lab 07: the room chat server', () => {
     }
   });
 
+  it("a closed room's id is never given to a new room", async () => {
+    const alice = await login(lab.url, 'alice');
+    const closed = await createRoom(alice, 'Shed'); // the newest room: it holds the largest id
+    expect(await alice.emitWithAck('room:close', { roomId: closed.id })).toEqual({ ok: true });
+    // Without AUTOINCREMENT SQLite would hand out the largest id plus one: the closed room's id again.
+    const next = await createRoom(alice, 'Shed');
+    expect(next.id).toBeGreaterThan(closed.id);
+  });
+
   it('unknown rooms are refused for join, leave, send and close', async () => {
     const alice = await login(lab.url, 'alice');
     const roomId = 999_999;
@@ -254,7 +294,7 @@ describe('lab 07: the room chat server', () => {
         raw.emit(event);
       }
       expect(await raw.emitWithAck('room:list', { please: true })).toEqual(refused);
-      for (const text of ['', '   ', 'x'.repeat(2001), 'x'.repeat(100_000)]) {
+      for (const text of ['', 'x'.repeat(2001), 'x'.repeat(100_000)]) {
         expect(await raw.emitWithAck('message:send', { roomId: room.id, text })).toEqual(refused);
       }
       expect(await raw.emitWithAck('room:create', { name: 'y'.repeat(100_000) })).toEqual(refused);
@@ -263,6 +303,28 @@ describe('lab 07: the room chat server', () => {
 
     expect(ok(await alice.emitWithAck('room:list')).rooms).toEqual(before);
     expect((await send(alice, room.id, 'still working')).text).toBe('still working');
+  });
+
+  it('a database failure answers an error ack, and the server keeps running', async () => {
+    const alice = await login(lab.url, 'alice');
+    const room = await createRoom(alice, 'Fragile');
+    await joinRoom(alice, room.id);
+    const failed = { ok: false, error: 'The server could not save that, try again.' };
+
+    // A second connection to the same file makes every insert fail, as a locked or full disk would.
+    // (The server logs each failure: two lines on stderr are expected here.)
+    const db = new Database(dbFile());
+    try {
+      db.exec(`CREATE TRIGGER refuse_rooms BEFORE INSERT ON rooms BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;
+               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`);
+      expect(await alice.emitWithAck('room:create', { name: uniqueName('Never made') })).toEqual(failed);
+      expect(await alice.emitWithAck('message:send', { roomId: room.id, text: 'lost' })).toEqual(failed);
+    } finally {
+      db.exec('DROP TRIGGER IF EXISTS refuse_rooms; DROP TRIGGER IF EXISTS refuse_messages;');
+      db.close();
+    }
+    expect((await send(alice, room.id, 'saved again')).text).toBe('saved again');
+    expect((await joinRoom(alice, room.id)).history.map((m) => m.text)).toEqual(['saved again']);
   });
 
   it('the database is a real SQLite file in WAL mode', () => {

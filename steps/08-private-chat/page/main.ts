@@ -14,6 +14,7 @@ const conversation = $('#conversation');
 const lines = $<HTMLUListElement>('#messages');
 const text = $<HTMLInputElement>('#text');
 const error = $('#error');
+const status = $('#status');
 
 let me: { userId: number; username: string } | undefined;
 /** The other user whose conversation is on screen. */
@@ -32,28 +33,35 @@ const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
   },
 });
 
-if (localStorage.getItem(SESSION_KEY)) socket.connect();
-else login.hidden = false;
+if (localStorage.getItem(SESSION_KEY)) {
+  status.textContent = 'Connecting…';
+  socket.connect();
+} else login.hidden = false;
 
 login.addEventListener('submit', (event) => {
   event.preventDefault();
   loginError.textContent = '';
+  status.textContent = 'Connecting…';
   socket.connect();
 });
 
-// Refused by the middleware (a taken name, an unknown session): socket.io will not retry.
 socket.on('connect_error', (err) => {
-  if (socket.active) return; // the server is just unreachable: socket.io retries by itself
+  // socket.active is true for a network problem: socket.io retries by itself. Say so.
+  if (socket.active) return void (status.textContent = 'The server is unreachable, retrying…');
+  // false: the middleware refused us (a taken name, an unknown session), and socket.io will not retry.
+  status.textContent = 'Not connected.';
   localStorage.removeItem(SESSION_KEY);
   loginError.textContent = err.message;
   chat.hidden = true;
   login.hidden = false;
 });
+socket.on('disconnect', () => (status.textContent = 'Disconnected, reconnecting…'));
 
 socket.on('session', ({ sessionId, userId, username }) => {
   localStorage.setItem(SESSION_KEY, sessionId);
   me = { userId, username };
   $('#me').textContent = `Signed in as ${username}`;
+  status.textContent = `Connected as ${username}.`;
   login.hidden = true;
   chat.hidden = false;
 });
@@ -69,10 +77,11 @@ socket.on('user:new', ({ userId, username }) => {
 socket.on('user:online', ({ userId }) => setOnline(userId, true));
 socket.on('user:offline', ({ userId }) => setOnline(userId, false));
 
-// Ack first: the server then marks it delivered and never sends it again.
+// Shown first, then acked: the ack tells the server "on screen", so it marks the message
+// delivered and never sends it again. An ack before showing could cover a message never shown.
 socket.on('dm:new', (message, ack) => {
-  ack();
   addMessage(message);
+  ack();
 });
 
 function addMessage(message: Message) {
@@ -84,7 +93,8 @@ function addMessage(message: Message) {
   known.set(message.id, message);
   const peer = peerOf(message);
   if (peer === openPeer) lines.append(lineFor(message));
-  else if (users.has(peer)) {
+  // Unread means someone else wrote it: what I sent from another tab is no news to me.
+  else if (message.from !== me?.userId && users.has(peer)) {
     users.get(peer)!.unread += 1;
     renderUsers();
   }

@@ -43,6 +43,7 @@ export interface ServerToClientEvents {
   /**
    * A message for you, or one you sent from another tab. Call `ack` once it is shown: the
    * first ack from any of the recipient's sockets marks it delivered, so it is not sent again.
+   * Every dm:new carries an ack, so a client can always call it.
    */
   'dm:new': (message: Message, ack: () => void) => void;
 }
@@ -55,11 +56,13 @@ export interface ClientToServerEvents {
   'dm:delete': (payload: { with: number }, ack: Ack) => void;
 }
 
-/** What the server keeps on each socket (socket.data): set once, by the session middleware. */
+/**
+ * What the server keeps on each socket (socket.data): set once, by the session middleware.
+ * Never the session id: socket.data travels with fetchSockets(), to other servers in lab 09.
+ */
 export interface SocketData {
   userId: number;
   username: string;
-  sessionId: string;
   /** True when this handshake created the user, so the others hear 'user:new'. */
   isNewUser: boolean;
 }

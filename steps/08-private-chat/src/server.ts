@@ -12,8 +12,9 @@ import {
   HISTORY_MAX,
   MESSAGE_MAX,
   USERNAME,
-  type Answer,
+  type Ack,
   type ClientToServerEvents,
+  type Message,
   type ServerToClientEvents,
   type SocketData,
 } from './events.ts';
@@ -29,42 +30,54 @@ export const userRoom = (userId: number) => `user:${userId}`;
 
 export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   const store = openStore(dbFile);
+  // Each socket's session id, handed from the middleware to 'connection' below, and kept nowhere on
+  // the socket: socket.data and socket.handshake travel with fetchSockets() (through Redis in
+  // lab 09), and a bearer secret should not.
+  const sessionIds = new WeakMap<object, string>();
 
   // Who is this socket? A middleware runs before 'connection'; next(error) refuses the socket,
   // and the client gets the error's message in connect_error. Flask-SocketIO has no session
   // of its own for this: you would check a token in @socketio.on('connect') and return False.
   io.use((socket, next) => {
-    const auth: Record<string, unknown> = socket.handshake.auth ?? {};
+    const auth: Record<string, unknown> = { ...socket.handshake.auth };
+    delete socket.handshake.auth?.sessionId; // see sessionIds above
+    try {
+      // #region practice 08.1: a returning user sends { sessionId }: find its user, or refuse the socket
+      // hint: The store knows which user a session id belongs to (store.userForSession). Keep who it is in socket.data and the id in sessionIds, as the new-user branch below does.
+      // hint: if (typeof auth.sessionId === 'string') { const user = store.userForSession(auth.sessionId); if (!user) return next(new Error('…')); socket.data = { ...user, isNewUser: false }; sessionIds.set(socket, auth.sessionId); return next(); }
+      if (typeof auth.sessionId === 'string') {
+        const user = store.userForSession(auth.sessionId);
+        if (!user) return next(new Error('This session is unknown: sign in again with a new username.'));
+        socket.data = { ...user, isNewUser: false };
+        sessionIds.set(socket, auth.sessionId);
+        return next();
+      }
+      // #endregion
 
-    // #region practice 08.1: a returning user sends { sessionId }: find its user, or refuse the socket
-    // hint: The store knows which user a session id belongs to (store.userForSession). Keep who it is in socket.data, as the new-user branch below does.
-    // hint: if (typeof auth.sessionId === 'string') { const user = store.userForSession(auth.sessionId); if (!user) return next(new Error('…')); socket.data = { ...user, sessionId: auth.sessionId, isNewUser: false }; return next(); }
-    if (typeof auth.sessionId === 'string') {
-      const user = store.userForSession(auth.sessionId);
-      if (!user) return next(new Error('This session is unknown: sign in again with a new username.'));
-      socket.data = { ...user, sessionId: auth.sessionId, isNewUser: false };
-      return next();
+      // A new user picks a name. A taken name is refused, so nobody can become someone else.
+      const username = auth.username;
+      if (typeof username !== 'string' || !USERNAME.test(username)) {
+        return next(new Error('Sign in with a username of 1 to 32 letters, digits, _ or -.'));
+      }
+      const user = store.createUser(username);
+      if (!user) return next(new Error(`The username "${username}" is taken: pick another one.`));
+      // The session id is a bearer secret: whoever holds it IS this user. 32 random bytes
+      // (256 bits) cannot be guessed; the database keeps only its hash.
+      const sessionId = randomBytes(32).toString('base64url');
+      store.saveSession(sessionId, user.userId);
+      socket.data = { ...user, isNewUser: true };
+      sessionIds.set(socket, sessionId);
+      next();
+    } catch (error) {
+      // The database failed (SQLITE_BUSY, say): refuse this one socket rather than crash the server.
+      next(new Error(couldNotSave(error)));
     }
-    // #endregion
-
-    // A new user picks a name. A taken name is refused, so nobody can become someone else.
-    const username = auth.username;
-    if (typeof username !== 'string' || !USERNAME.test(username)) {
-      return next(new Error('Sign in with a username of 1 to 32 letters, digits, _ or -.'));
-    }
-    const user = store.createUser(username);
-    if (!user) return next(new Error(`The username "${username}" is taken: pick another one.`));
-    // The session id is a bearer secret: whoever holds it IS this user. 32 random bytes
-    // (256 bits) cannot be guessed; the database keeps only its hash.
-    const sessionId = randomBytes(32).toString('base64url');
-    store.saveSession(sessionId, user.userId);
-    socket.data = { ...user, sessionId, isNewUser: true };
-    next();
   });
 
   io.on('connection', (socket) => {
-    const { userId, username, sessionId } = socket.data;
+    const { userId, username } = socket.data;
     const room = userRoom(userId);
+    const sessionId = sessionIds.get(socket)!;
 
     // #region practice 08.2: put this socket in its user's own room
     // hint: Every tab of a user joins the same room, so the room, not the sid, is the address of a user.
@@ -102,18 +115,22 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     }
     // #endregion
 
-    // Each handler checks its payload first. `ack = payload`: a client that sends only a
-    // callback gets it as the first argument, and still deserves an answer.
-    socket.on('dm:send', async (payload: unknown, ack: unknown = payload) => {
-      if (!isObject(payload) || !isId(payload.to)) return reply(ack, fail('Send { to, text }: to is the userId of the recipient.'));
-      if (payload.to === userId || !store.findUser(payload.to)) return reply(ack, fail('to must be the userId of another user.'));
+    // Each handler checks its payload first. Payloads are `unknown`: the types in events.ts are a
+    // promise the network does not keep. socket.io passes the client's callback last, so
+    // `emit('dm:send', cb)` arrives as the payload: `ack ?? payload` still finds it.
+    // `guarded` (below) turns a database failure into an error ack instead of a crashed server.
+    socket.on('dm:send', guarded(async (payload: unknown, ack: unknown) => {
+      const reply = replyVia<{ message: Message }>(ack ?? payload);
+      if (!isObject(payload) || !isId(payload.to)) return reply(fail('Send { to, text }: to is the userId of the recipient.'));
+      if (payload.to === userId || !store.findUser(payload.to)) return reply(fail('to must be the userId of another user.'));
+      // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
       if (typeof payload.text !== 'string' || payload.text.length < 1 || payload.text.length > MESSAGE_MAX) {
-        return reply(ack, fail(`text must be 1 to ${MESSAGE_MAX} characters.`));
+        return reply(fail(`text must be 1 to ${MESSAGE_MAX} characters.`));
       }
-      // Stored BEFORE the ack: once the sender sees ok, the message survives a crash or restart.
-      // The sender is the session's user; a `from` in the payload is never read.
+      // Stored BEFORE the ack: once the sender sees ok, the message survives a server crash or a
+      // restart. The sender is the session's user; a `from` in the payload is never read.
       const message = store.saveMessage(userId, payload.to, payload.text);
-      reply(ack, { ok: true, message });
+      reply({ ok: true, message });
 
       // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
       // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
@@ -125,42 +142,76 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       }
       // #endregion
       // The sender's other tabs show it too: socket.to(room) skips this very socket. Their acks
-      // are ignored, because a sender's tab is not a delivery.
+      // are ignored, because a sender's tab is not a delivery. It is still sent WITH an ack: the
+      // page calls ack() on every dm:new, and without one that call would throw in the page.
       socket.to(room).timeout(ACK_TIMEOUT_MS).emit('dm:new', message, () => {});
-    });
+    }));
 
-    socket.on('dm:history', (payload: unknown, ack: unknown = payload) => {
-      if (!isObject(payload) || !isId(payload.with)) return reply(ack, fail('Ask for { with, before?, limit? }: with is a userId.'));
-      if (payload.with === userId || !store.findUser(payload.with)) return reply(ack, fail('with must be the userId of another user.'));
-      if (payload.before !== undefined && !isId(payload.before)) return reply(ack, fail('before must be a message id.'));
-      const limit = payload.limit ?? HISTORY_DEFAULT;
+    socket.on('dm:history', guarded((payload: unknown, ack: unknown) => {
+      const reply = replyVia<{ messages: Message[] }>(ack ?? payload);
+      if (!isObject(payload) || !isId(payload.with)) return reply(fail('Ask for { with, before?, limit? }: with is a userId.'));
+      if (payload.with === userId || !store.findUser(payload.with)) return reply(fail('with must be the userId of another user.'));
+      if (payload.before !== undefined && !isId(payload.before)) return reply(fail('before must be a message id.'));
+      // Only a missing limit means "the default": null is a value, and not a number.
+      const limit = payload.limit === undefined ? HISTORY_DEFAULT : payload.limit;
       if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > HISTORY_MAX) {
-        return reply(ack, fail(`limit must be a whole number from 1 to ${HISTORY_MAX}.`));
+        return reply(fail(`limit must be a whole number from 1 to ${HISTORY_MAX}.`));
       }
       // The caller is always one side of the pair: nobody can read another pair's messages.
       const messages = store.history(userId, payload.with, payload.before ?? Number.MAX_SAFE_INTEGER, limit as number);
-      reply(ack, { ok: true, messages });
-    });
+      reply({ ok: true, messages });
+    }));
 
     // The post's "delete the chat, delete the room": here it hides the chat for the caller only.
-    socket.on('dm:delete', (payload: unknown, ack: unknown = payload) => {
-      if (!isObject(payload) || !isId(payload.with)) return reply(ack, fail('Delete { with }: with is a userId.'));
-      if (payload.with === userId || !store.findUser(payload.with)) return reply(ack, fail('with must be the userId of another user.'));
+    socket.on('dm:delete', guarded((payload: unknown, ack: unknown) => {
+      const reply = replyVia(ack ?? payload);
+      if (!isObject(payload) || !isId(payload.with)) return reply(fail('Delete { with }: with is a userId.'));
+      if (payload.with === userId || !store.findUser(payload.with)) return reply(fail('with must be the userId of another user.'));
       store.deleteConversation(userId, payload.with);
-      reply(ack, { ok: true });
-    });
+      reply({ ok: true });
+    }));
   });
 
   // startLab calls this after io.close(): no socket can ack any more.
   return () => store.close();
 }
 
-// Payload checks, kept short and beside the handlers they guard.
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+// Validation, kept short and beside the handlers it guards. Payloads come from the network:
+// any JSON value at all, or nothing but a callback.
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
 const fail = (error: string) => ({ ok: false as const, error });
-/** A client may leave out the ack, or send something else in its place. */
-function reply<Result extends object>(ack: unknown, answer: Answer<Result>) {
-  if (typeof ack === 'function') ack(answer);
+
+/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
+function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
+  return (answer) => {
+    if (typeof ack === 'function') ack(answer);
+  };
+}
+
+/** Logs what went wrong, for whoever runs the server, and returns the sentence the client gets. */
+function couldNotSave(error: unknown) {
+  console.error(`lab 08: a request failed: ${(error as Error).message}`);
+  return 'The server could not save that, try again.';
+}
+
+/**
+ * A handler that cannot crash the server. SQLite can fail: SQLITE_BUSY after 5 s of waiting while
+ * someone holds a write lock in the sqlite3 shell, a full disk. Thrown in a handler, that would be
+ * an uncaught exception (or an unhandled rejection) and the whole process would exit. Instead the
+ * asker's ack (socket.io passes it last) answers an error; an ack already answered ignores it.
+ */
+function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
+  return async (...args: Args) => {
+    try {
+      await handler(...args);
+    } catch (error) {
+      replyVia(args.at(-1))(fail(couldNotSave(error)));
+    }
+  };
 }

@@ -1,6 +1,6 @@
 // Helpers for this lab's checkpoints (not a test file). A private chat talks on connect
 // (session, users, the offline backlog), so these clients listen BEFORE they connect.
-import { createClient, EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
+import { createClient, eventually, EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Message, ServerToClientEvents, Session, UserStatus } from '../src/events.ts';
 
@@ -71,3 +71,14 @@ export const roundTrip = (client: SignedIn) => client.socket.emitWithAck('dm:his
 export const dmsIn = (heard: unknown[][]) => heard.filter(([event]) => event === 'dm:new').map(([, message]) => message as Message);
 /** The names of recorded events, in order. */
 export const namesIn = (heard: unknown[][]) => heard.map(([event]) => String(event));
+
+/**
+ * Resolves once `client` has heard `event` about `userId`. Presence events about other users
+ * (an earlier test's users, still leaving) are skipped, whenever they arrive.
+ */
+export const heardAbout = (client: SignedIn, event: 'user:new' | 'user:online' | 'user:offline', userId: number) =>
+  eventually(() => aboutUser(client.heard, userId).some(([name]) => name === event), `${event} for user ${userId}`);
+
+/** The presence events (user:new, user:online, user:offline) about one user, in order. */
+export const aboutUser = (heard: unknown[][], userId: number) =>
+  heard.filter(([event, who]) => String(event).startsWith('user:') && (who as { userId?: number })?.userId === userId);

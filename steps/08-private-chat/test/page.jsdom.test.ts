@@ -40,7 +40,7 @@ describe('lab 08 page in jsdom', () => {
     expect(sameUser.session.username).toBe(page.name);
   });
 
-  it('a taken name shows the server reason on the page', async () => {
+  it("a taken name shows the server's reason on the page", async () => {
     const taken = await signUp(lab.url, 'xena');
     const { window } = await openPage(lab.url);
     const { document } = window;
@@ -60,7 +60,8 @@ describe('lab 08 page in jsdom', () => {
     await openChat(page.document, yan);
 
     const first = await send(yan, zoe, 'only once, please');
-    // What the server does when a dm:new was not acked: the same message again, same id.
+    // This simulates a resend. The real one comes on the page's next connection, when an ack was
+    // lost; here the test emits the same message (same id) to the page's room straight away.
     lab.io.to(userRoom(zoe.session.userId)).timeout(1000).emit('dm:new', first as Message, () => {});
     await send(yan, zoe, 'and then this');
     const log = page.document.querySelector('#messages')!;
@@ -85,6 +86,40 @@ describe('lab 08 page in jsdom', () => {
     page.window.close();
     const again = await comeBack(lab.url, bea.session);
     await expectSilence(again.socket, 'dm:new', () => roundTrip(again));
+  });
+
+  it('a message I sent from my other tab is not counted as unread', async () => {
+    const cy = await signUp(lab.url, 'cy');
+    const newcomer = waitFor(cy.socket, 'user:new');
+    const page = await pageSignedIn('dee');
+    const dee = { session: { ...(await newcomer), sessionId: page.sessionId } } as SignedIn;
+    const otherTab = await comeBack(lab.url, dee.session);
+    const unread = `#users li[data-user-id="${cy.session.userId}"] .unread`;
+    await eventually(() => page.document.querySelector(unread), 'Cy in the list');
+
+    // The page gets a copy of what its other tab sent, then Cy's reply, then a newcomer's user:new:
+    // in that order, on one connection (each leaves the server before the previous ack is even read).
+    await send(otherTab, cy, 'sent from my other tab');
+    await send(cy, dee, 'a reply');
+    const later = await signUp(lab.url, 'later');
+    await eventually(() => page.document.querySelector(`#users li[data-user-id="${later.session.userId}"]`), 'the newcomer');
+    expect(page.document.querySelector(unread)!.textContent).toBe('1');
+  });
+
+  it('the status line shows a dropped connection, and the page reconnects as the same user', async () => {
+    const page = await pageSignedIn('fia');
+    const status = () => page.document.querySelector('#status')!.textContent;
+    expect(status()).toBe(`Connected as ${page.name}.`);
+
+    // Cut the page's connection under it, as a network blip would. (socket.disconnect() on the
+    // server would tell the page not to come back.)
+    const [server] = [...lab.io.sockets.sockets.values()].filter((socket) => socket.data.username === page.name);
+    server!.conn.close();
+    await eventually(() => status() === 'Disconnected, reconnecting…', 'the status after the drop');
+    // socket.io retries 0.5 to 1.5 s later, with the stored session: no sign-in form.
+    await eventually(() => status() === `Connected as ${page.name}.`, 'the status after reconnecting');
+    expect(page.document.querySelector<HTMLFormElement>('#login')!.hidden).toBe(true);
+    expect(page.window.localStorage.getItem('lab08.sessionId')).toBe(page.sessionId);
   });
 
   it('HTML in a message shows as text, not as an element', async () => {

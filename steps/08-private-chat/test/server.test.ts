@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attach, type LabServer } from '../src/server.ts';
-import { comeBack, dmsIn, history, namesIn, newName, roundTrip, send, signIn, signUp } from './helpers.ts';
+import { attach, userRoom, type LabServer } from '../src/server.ts';
+import { aboutUser, comeBack, dmsIn, heardAbout, history, namesIn, newName, roundTrip, send, signIn, signUp } from './helpers.ts';
 
 const labDir = new URL('..', import.meta.url);
 const tmp = useTempDir('lab08-server-');
@@ -55,6 +55,18 @@ describe('lab 08: sessions', () => {
     expect(again.session).toEqual(first.session);
     expect(again.socket.id).not.toBe(firstSid);
   });
+
+  it('the session id never sits on the socket, where fetchSockets would carry it', async () => {
+    const amy = await signUp(lab.url, 'amy');
+    await comeBack(lab.url, amy.session); // a second tab: a returning session
+    // With an adapter (lab 09), fetchSockets() brings each socket's data and handshake from other servers.
+    const sockets = await lab.io.in(userRoom(amy.session.userId)).fetchSockets();
+    expect(sockets).toHaveLength(2);
+    for (const socket of sockets) {
+      expect(socket.data).toEqual({ userId: amy.session.userId, username: amy.session.username, isNewUser: expect.any(Boolean) });
+      expect(JSON.stringify([socket.data, socket.handshake])).not.toContain(amy.session.sessionId);
+    }
+  });
 });
 
 describe('lab 08: presence', () => {
@@ -62,6 +74,7 @@ describe('lab 08: presence', () => {
     const erin = await signUp(lab.url, 'erin');
     const frank = await signUp(lab.url, 'frank');
     frank.socket.disconnect();
+    await heardAbout(erin, 'user:offline', frank.session.userId); // the server has seen frank go
     const grace = await signUp(lab.url, 'grace');
     expect(namesIn(grace.heard).slice(0, 2)).toEqual(['session', 'users']);
     expect(grace.users.find((u) => u.userId === grace.session.userId)).toBeUndefined();
@@ -70,16 +83,13 @@ describe('lab 08: presence', () => {
   });
 
   it('others hear user online for the first tab and user offline after the last, with no flapping', async () => {
+    // watcher.heard records every event since its handshake; only Henry's are checked, because
+    // users of earlier tests may still be leaving.
     const watcher = await signUp(lab.url, 'watcher');
-    const heard: unknown[][] = [];
-    let userId = 0; // Henry's; users of earlier tests may still be leaving
-    watcher.socket.onAny((event, who) => who?.userId === userId && heard.push([event, who]));
-
     const tab1 = await signUp(lab.url, 'henry');
-    userId = tab1.session.userId;
-    const { username } = tab1.session;
+    const { userId, username } = tab1.session;
     await roundTrip(watcher);
-    expect(heard).toEqual([
+    expect(aboutUser(watcher.heard, userId)).toEqual([
       ['user:new', { userId, username }],
       ['user:online', { userId }],
     ]);
@@ -89,15 +99,16 @@ describe('lab 08: presence', () => {
     tab1.socket.disconnect();
     await eventually(() => !lab.io.sockets.sockets.has(firstSid), 'the server to see the first tab go');
     await roundTrip(watcher);
-    expect(heard).toHaveLength(2); // a second tab arriving, then the first leaving: no flapping
+    expect(aboutUser(watcher.heard, userId)).toHaveLength(2); // a second tab arriving, then the first leaving: no flapping
 
     tab2.socket.disconnect();
-    expect(await waitFor(watcher.socket, 'user:offline')).toEqual({ userId });
+    await heardAbout(watcher, 'user:offline', userId);
+    expect(aboutUser(watcher.heard, userId).slice(2)).toEqual([['user:offline', { userId }]]);
   });
 });
 
 describe('lab 08: messages', () => {
-  it('messages reach the recipient two tabs and the sender other tab', async () => {
+  it("messages reach the recipient's two tabs and the sender's other tab", async () => {
     const ann1 = await signUp(lab.url, 'ann');
     const ann2 = await comeBack(lab.url, ann1.session);
     const ben1 = await signUp(lab.url, 'ben');
@@ -176,7 +187,7 @@ describe('lab 08: messages', () => {
     await expectSilence(later.socket, 'dm:new', () => roundTrip(later));
   });
 
-  it('one tab ack is enough: a message acked by any tab is not sent again', async () => {
+  it("one tab's ack is enough: a message acked by any tab is not sent again", async () => {
     const lea = await signUp(lab.url, 'lea');
     const max = await signUp(lab.url, 'max');
     const silentTab = await comeBack(lab.url, max.session, { ack: false });
@@ -222,7 +233,7 @@ describe('lab 08: messages', () => {
 });
 
 describe('lab 08: history and delete', () => {
-  it('dm:history pages backwards and never returns another pair messages', async () => {
+  it("dm:history pages backwards and never returns another pair's messages", async () => {
     const pam = await signUp(lab.url, 'pam');
     const quin = await signUp(lab.url, 'quin');
     const rex = await signUp(lab.url, 'rex');
@@ -239,6 +250,18 @@ describe('lab 08: history and delete', () => {
     expect(await history(quin, pam)).toEqual(ours);
     expect((await history(rex, pam)).map((m) => m.text)).toEqual(['pam to rex']);
     expect((await history(rex, quin)).map((m) => m.text)).toEqual(['rex to quin']);
+  });
+
+  it('a message may be 2000 characters, and history answers 50 by default and up to 100', async () => {
+    const wes = await signUp(lab.url, 'wes');
+    const xia = await signUp(lab.url, 'xia');
+    const sent = [await send(wes, xia, 'x'.repeat(2000)), await send(wes, xia, ' ')];
+    expect(sent.map((m) => m.text)).toEqual(['x'.repeat(2000), ' ']);
+    // 99 more, 101 in all. Sent without waiting in between: one socket's packets keep their order.
+    sent.push(...(await Promise.all(Array.from({ length: 99 }, (_, i) => send(xia, wes, `reply ${i + 1}`)))));
+
+    expect(await history(wes, xia)).toEqual(sent.slice(-50));
+    expect(await history(wes, xia, { limit: 100 })).toEqual(sent.slice(-100));
   });
 
   it('delete is for the caller only: the other side keeps its copy', async () => {
@@ -264,7 +287,7 @@ describe('lab 08: bad input', () => {
       'dm:send': [...anything, { to: 'vic' }, { to: me, text: 'self' }, { to: 999999, text: 'nobody' }, { to: 1.5, text: 'x' },
         { to }, { to, text: '' }, { to, text: 7 }, { to, text: 'x'.repeat(2001) }, { to, text: 'x'.repeat(200_000) }],
       'dm:history': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: to, before: -1 }, { with: to, before: 'x' },
-        { with: to, limit: 0 }, { with: to, limit: 101 }, { with: to, limit: 2.5 }, { with: to, limit: '5' }],
+        { with: to, limit: 0 }, { with: to, limit: 101 }, { with: to, limit: 2.5 }, { with: to, limit: '5' }, { with: to, limit: null }],
       'dm:delete': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: -3 }],
     } as const;
     for (const [event, payloads] of Object.entries(bad)) {
@@ -280,5 +303,27 @@ describe('lab 08: bad input', () => {
     expect(await history(uma, vic)).toEqual([]);
     await send(uma, vic, 'still works');
     expect((await history(vic, uma)).map((m) => m.text)).toEqual(['no ack', 'still works']);
+  });
+
+  it('a database failure refuses the request with a sentence, and the server keeps running', async () => {
+    const yul = await signUp(lab.url, 'yul');
+    const zed = await signUp(lab.url, 'zed');
+    const failed = 'The server could not save that, try again.';
+
+    // A second connection to the same file makes every insert fail, as a locked or full disk would.
+    // (The server logs each failure: two lines on stderr are expected here.)
+    const db = new Database(dbFile());
+    try {
+      db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;
+               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`);
+      expect((await connectError(lab.url, { auth: { username: newName('nobody') } })).message).toBe(failed);
+      expect(await yul.socket.emitWithAck('dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({ ok: false, error: failed });
+    } finally {
+      db.exec('DROP TRIGGER IF EXISTS refuse_users; DROP TRIGGER IF EXISTS refuse_messages;');
+      db.close();
+    }
+    await signUp(lab.url, 'somebody');
+    const saved = await send(yul, zed, 'saved again');
+    expect(await history(zed, yul)).toEqual([saved]);
   });
 });
