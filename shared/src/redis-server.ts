@@ -80,6 +80,7 @@ export async function startRedisServer(): Promise<PrivateRedis> {
 
   await start();
   // A lab or a test that forgets to stop it must not leave a redis-server behind.
-  process.once('exit', () => child?.kill('SIGKILL'));
+  // SIGTERM, not SIGKILL: the guard's trap stops Redis, where a killed guard would orphan it.
+  process.once('exit', () => child?.kill('SIGTERM'));
   return { url: `redis://127.0.0.1:${port}`, port, stop, start };
 }

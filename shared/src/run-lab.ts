@@ -1,5 +1,6 @@
 // runLab(): what a lab's src/main.ts calls. It listens on the lab's fixed port (3000 + NN),
 // unless PORT or HOST say otherwise, and prints the page's address as its first line.
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitWithParent } from './lab-process.ts';
 import { readManifest } from './labs.ts';
@@ -34,7 +35,7 @@ export async function runLab<C extends object, S extends object>(options: RunLab
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(
         `Port ${port} is already in use: another lab, or the hub (npm start), may be running.\n` +
-          `Stop it, or pick another port: PORT=0 npm run lab -- ${labDir.split('/').pop()?.slice(0, 2)}`,
+          `Stop it, or pick another port: PORT=0 npm run lab -- ${basename(resolve(labDir)).slice(0, 2)}`,
       );
       process.exit(1);
     }
