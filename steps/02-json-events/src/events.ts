@@ -1,11 +1,9 @@
 // The events of this lab, typed once and shared by the server and the page,
 // so a typo in an event name is a compile error on both sides.
 
-/** The answer to an ack: ok, or a sentence saying what was wrong. */
-export type JsonReply = { ok: true } | { ok: false; error: string };
-
-/** The answer to roundtrip: every value the server received, in order. */
-export type RoundtripReply = { ok: true; values: unknown[] } | { ok: false; error: string };
+/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
+export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
+export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
 
 export interface ServerToClientEvents {
   /** What a send() delivers: whatever value the client sent (lab 01), or a relayed json object. */
@@ -18,7 +16,7 @@ export interface ClientToServerEvents {
   /** A client's send(value), or emit('message', value): they are the same packet. */
   message: (value: unknown) => void;
   /** The post's json event: a plain object, relayed to everyone as "message". The ack is optional. */
-  json: (payload: unknown, ack: (reply: JsonReply) => void) => void;
-  /** Several values in one event, answered in the ack with what arrived, in order. */
+  json: (payload: unknown, ack?: Ack) => void;
+  /** Several values in one event, answered in the ack (`Answer<{ values }>`) with what arrived, in order. */
   roundtrip: (...valuesThenAck: unknown[]) => void;
 }

@@ -3,9 +3,13 @@
 // Flask-SocketIO relays it to everyone as the unnamed event "message". On the wire "json" is one
 // more event name, and its argument is whatever JSON can carry (binary travels apart).
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from './events.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** Deep enough for any real message; far too shallow to overflow the encoder. */
+const MAX_NESTING = 64;
+const TOO_DEEP = `That value is nested too deeply to send: at most ${MAX_NESTING} levels of objects and arrays.`;
 
 /** The most values one roundtrip answers; more is refused, not truncated. */
 const MAX_ROUNDTRIP_VALUES = 10;
@@ -19,26 +23,29 @@ export function attach(io: LabServer) {
   io.on('connection', (socket) => {
     // Lab 01's handler, unchanged: a client's send(x) comes back to everyone, then "ceshi".
     socket.on('message', (value) => {
+      // A bare socket.send() brings nothing to relay, and a lone callback is not a value.
       if (value === undefined || typeof value === 'function') return;
+      // socket.io's encoder walks a value recursively: one small packet nested thousands of
+      // levels deep would overflow the stack and take the whole server down. Refuse it instead.
+      if (nestsDeeperThan(value, MAX_NESTING)) return;
       io.send(value);
       io.emit('ceshi', '测试');
     });
 
     // The post's json handler. A client may pass a callback as the last argument: that is an ack.
     // Flask-SocketIO answers it with the handler's return value; socket.io hands you the callback.
+    // emit('json', callback) brings nothing to send: the callback arrives in payload's place.
     socket.on('json', (payload, ack) => {
-      // emit('json', callback) brings nothing to send: the callback arrives in payload's place.
-      if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload as typeof ack];
+      const reply = replyVia(ack ?? payload);
       // #region practice 02.3: refuse anything that is not a plain object, and say why in the ack
-      // hint: A string, a number, null, an array or nothing at all is not the post's JSON object. Check with isPlainObject, answer { ok: false, error } and stop.
-      // hint: if (!isPlainObject(payload)) { if (typeof ack === 'function') ack({ ok: false, error: '...a sentence...' }); return; }
+      // hint: A string, a number, null, an array or nothing at all is not the post's JSON object. Check with isPlainObject, answer with fail(…) and stop.
+      // hint: if (!isPlainObject(payload)) return reply(fail('json expects a plain object, …'));
       if (!isPlainObject(payload)) {
-        if (typeof ack === 'function') {
-          ack({ ok: false, error: 'json expects a plain object, like {"text": "hi"}; a string, number, null, array or nothing is not sent.' });
-        }
-        return;
+        return reply(fail('json expects a plain object, like {"text": "hi"}; a string, number, null, array or nothing is not sent.'));
       }
       // #endregion
+      // The same guard as lab 01's: relaying this object would crash the encoder.
+      if (nestsDeeperThan(payload, MAX_NESTING)) return reply(fail(TOO_DEEP));
 
       // #region practice 02.1: send the object to every client on "/" as a message, the sender included
       // hint: This is the same call as lab 01: socketio.send(json) reaches everyone, as the event "message".
@@ -47,9 +54,9 @@ export function attach(io: LabServer) {
       // #endregion
 
       // #region practice 02.2: if the client asked for an ack, answer { ok: true }
-      // hint: The ack is the last argument, and only there when the client passed a callback. Flask would `return {'ok': True}`.
-      // hint: if (typeof ack === 'function') ack({ ok: true });
-      if (typeof ack === 'function') ack({ ok: true });
+      // hint: Flask would `return {'ok': True}`. reply(...) calls the client's callback, and does nothing when it sent none.
+      // hint: reply({ ok: true });
+      reply({ ok: true });
       // #endregion
     });
 
@@ -57,13 +64,31 @@ export function attach(io: LabServer) {
     // parameter (Flask: def roundtrip(*values)). The ack is always the last one; it sends back
     // the values as they arrived, so you can see what survived the trip.
     socket.on('roundtrip', (...args) => {
-      const ack = args.pop();
-      if (typeof ack !== 'function') return;
+      // Without an ack there is nobody to answer, and nothing else to do.
+      if (typeof args.at(-1) !== 'function') return;
+      const reply = replyVia<{ values: unknown[] }>(args.pop());
       if (args.length > MAX_ROUNDTRIP_VALUES) {
-        ack({ ok: false, error: `roundtrip takes at most ${MAX_ROUNDTRIP_VALUES} values, and got ${args.length}.` });
-        return;
+        return reply(fail(`roundtrip takes at most ${MAX_ROUNDTRIP_VALUES} values, and got ${args.length}.`));
       }
-      ack({ ok: true, values: args });
+      // The ack is encoded like any emit: the same guard.
+      if (args.some((value) => nestsDeeperThan(value, MAX_NESTING))) return reply(fail(TOO_DEEP));
+      reply({ ok: true, values: args });
     });
   });
+}
+
+/** Does `value` nest arrays or objects more than `limit` levels deep? Stops looking at the limit. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((child) => nestsDeeperThan(child, limit - 1));
+}
+
+const fail = (error: string) => ({ ok: false as const, error });
+
+/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
+function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
+  return (answer) => {
+    if (typeof ack === 'function') ack(answer);
+  };
 }

@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { connect, eventually, openPage, recordEvents, textsOf, useLab, waitFor } from '@labs/shared/testing';
+import { connect, eventually, openPage, textsOf, useLab } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -9,6 +9,19 @@ const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 function sendJson(document: Document, text: string) {
   document.querySelector<HTMLTextAreaElement>('#json')!.value = text;
   document.querySelector<HTMLButtonElement>('#send')!.click();
+}
+
+/** Opens the page and waits until its socket is connected: one json of its own comes back acked. */
+async function openConnectedPage() {
+  const { window } = await openPage(lab.url);
+  const { document } = window;
+  const status = document.querySelector('#status')!;
+  const log = document.querySelector('#log')!;
+  sendJson(document, '{ "ready": true }');
+  await eventually(() => status.textContent === 'ack: ok', 'the page connected');
+  log.replaceChildren();
+  status.textContent = '';
+  return { document, status, log };
 }
 
 describe('lab 02 page in jsdom', () => {
@@ -24,16 +37,19 @@ describe('lab 02 page in jsdom', () => {
   });
 
   it('invalid JSON is reported on the page and never sent', async () => {
-    const { window } = await openPage(lab.url);
-    const { document } = window;
-    const observer = await connect(lab.url);
-    const heard = recordEvents(observer);
+    const { document, status } = await openConnectedPage();
+    // What the server receives from now on, from every socket connected to it (the page's included).
+    const received: unknown[][] = [];
+    for (const socket of lab.io.of('/').sockets.values()) {
+      socket.onAny((event: string, ...args: unknown[]) => received.push([event, ...args.filter((arg) => typeof arg !== 'function')]));
+    }
     sendJson(document, '{ not json');
-    expect(document.querySelector('#status')!.textContent).toMatch(/^invalid JSON, not sent/);
-    // A valid send after it: had the invalid one left the page, the observer would hear it first.
+    await eventually(() => status.textContent?.startsWith('invalid JSON, not sent'), 'the page to report invalid JSON');
+    // A valid send after it: the page's connection delivers in order, so once its ack is here,
+    // anything the page had sent before would have reached the server first.
     sendJson(document, '{ "after": true }');
-    await waitFor(observer, 'message');
-    expect(heard).toEqual([['message', { after: true }]]);
+    await eventually(() => status.textContent === 'ack: ok', 'the ack of the valid send');
+    expect(received).toEqual([['json', { after: true }]]);
   });
 
   it('valid JSON that is not an object shows the server error from the ack', async () => {
@@ -47,8 +63,7 @@ describe('lab 02 page in jsdom', () => {
   });
 
   it('a message containing HTML is shown as text, not as an element', async () => {
-    const { window } = await openPage(lab.url);
-    const log = window.document.querySelector('#log')!;
+    const { log } = await openConnectedPage();
     const attacker = await connect(lab.url);
     await attacker.emitWithAck('json', { text: '<img src=x onerror=alert(1)>' });
     await eventually(() => log.children.length >= 1, 'the relayed line');

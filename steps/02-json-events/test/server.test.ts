@@ -1,6 +1,6 @@
 // Checkpoints through socket.io-client in node: what the json event sends, to whom, what the ack
 // answers, and what survives the trip.
-import { type AnySocket, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { type AnySocket, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -17,6 +17,13 @@ async function trip(payload: object) {
   const relayed = waitFor(sender, 'message');
   expect(await ask(sender, 'json', payload)).toEqual({ ok: true });
   return relayed;
+}
+
+/** A plain object `levels` objects deep: { a: { a: … {} } }. */
+function nested(levels: number) {
+  let value: object = {};
+  for (let level = 1; level < levels; level++) value = { a: value };
+  return value;
 }
 
 class Point {
@@ -122,5 +129,63 @@ describe('lab 02: json events and acks', () => {
     expect(await sender.timeout(1000).emitWithAck('json', { quick: true })).toEqual({ ok: true });
     // Lab 01's message handler takes no ack: nobody will ever call this one back.
     await expect(sender.timeout(100).emitWithAck('message', 'no answer')).rejects.toThrow('operation has timed out');
+  });
+
+  it('an object nested 64 levels deep is relayed, and one level deeper is refused with a reason', async () => {
+    const sender = await connect(lab.url);
+    expect(await ask(sender, 'json', nested(64))).toEqual({ ok: true });
+    expect(await ask(sender, 'json', nested(65))).toEqual({ ok: false, error: expect.stringMatching(/nested too deeply/) });
+    expect(await ask(sender, 'roundtrip', nested(65))).toEqual({ ok: false, error: expect.stringMatching(/nested too deeply/) });
+  });
+});
+
+/** Writes a socket.io packet by hand, as any client could, bypassing socket.io-client's encoder. */
+function writeRaw(socket: AnySocket, packet: string) {
+  (socket.io.engine as unknown as { write(packet: string): void }).write(packet);
+}
+
+/** The arguments of the server's ACK packet (type 3) for the ack id `id` of a hand-written packet. */
+function ackOfRaw(socket: AnySocket, id: number): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.io.off('packet', onPacket);
+      reject(new Error(`no answer to ack ${id} within ${EXPECT_WITHIN_MS} ms: did the server crash?`));
+    }, EXPECT_WITHIN_MS);
+    const onPacket = (packet: { type: number; id?: number; data?: unknown }) => {
+      if (packet.type !== 3 || packet.id !== id) return;
+      clearTimeout(timer);
+      socket.io.off('packet', onPacket);
+      resolve(packet.data as unknown[]);
+    };
+    socket.io.on('packet', onPacket);
+  });
+}
+
+describe('lab 02: a server that must not crash', () => {
+  // Its own process: a crash inside this test worker would be caught by vitest and go unseen.
+  const server = useLabProcess({ labDir: new URL('..', import.meta.url) });
+
+  it('a value nested too deeply is refused in every handler, and the server keeps working', async () => {
+    const attacker = await connect(server.url);
+    const heard = recordEvents(attacker);
+    // 12 kB of brackets, 6,000 levels deep: socket.io-client's own encoder would overflow before
+    // sending it, so it is written by hand. 2 is socket.io's EVENT packet; digits after it are an
+    // ack id, which the server answers with an ACK packet (3) carrying the same id.
+    const deep = `{"a":${'['.repeat(6000)}${']'.repeat(6000)}}`;
+    const answers = [ackOfRaw(attacker, 901), ackOfRaw(attacker, 902)];
+    writeRaw(attacker, `2["message",${deep}]`);
+    writeRaw(attacker, `2901["json",${deep}]`);
+    writeRaw(attacker, `2902["roundtrip",${deep}]`);
+    const refused = [{ ok: false, error: expect.stringMatching(/nested too deeply/) }];
+    expect(await Promise.all(answers)).toEqual([refused, refused]);
+    // Still running: the next valid requests work, and nothing deep was relayed.
+    expect(await ask(attacker, 'json', { still: 'here' })).toEqual({ ok: true });
+    attacker.send('and here');
+    await waitFor(attacker, 'ceshi');
+    expect(heard).toEqual([
+      ['message', { still: 'here' }],
+      ['message', 'and here'],
+      ['ceshi', '测试'],
+    ]);
   });
 });

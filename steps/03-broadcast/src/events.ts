@@ -1,8 +1,9 @@
 // The events of this lab, typed once and shared by the server and the page,
 // so a typo in an event name is a compile error on both sides.
 
-/** The answer to an ack: ok, or a sentence saying what was wrong. */
-export type Reply = { ok: true } | { ok: false; error: string };
+/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
+export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
+export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
 
 export interface ServerToClientEvents {
   /** A chat line, to everyone: who sent it (their sid) and the text. */
@@ -15,9 +16,9 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Text for everyone on "/", the sender included. */
-  chat: (text: unknown, ack: (reply: Reply) => void) => void;
+  chat: (text: unknown, ack?: Ack) => void;
   /** "I am typing": no payload, just an optional ack. */
-  typing: (ack?: (reply: Reply) => void) => void;
+  typing: (ack?: Ack) => void;
   /** Text that only the sender gets back. */
-  echo: (text: unknown, ack: (reply: Reply) => void) => void;
+  echo: (text: unknown, ack?: Ack) => void;
 }

@@ -8,57 +8,64 @@
 // says the audience in the object you call emit on: io (everyone), socket.broadcast (all but this
 // socket), socket (this one).
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, Reply, ServerToClientEvents } from './events.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export const MAX_TEXT_LENGTH = 2000;
+const MAX_TEXT_LENGTH = 2000;
 
-/** A chat line: a non-empty string of at most MAX_TEXT_LENGTH characters. */
+/** A chat line: a non-empty string of at most MAX_TEXT_LENGTH characters (UTF-16 code units, as .length counts). */
 function isText(text: unknown): text is string {
   return typeof text === 'string' && text.length > 0 && text.length <= MAX_TEXT_LENGTH;
 }
 const TEXT_ERROR = `The text must be a non-empty string of at most ${MAX_TEXT_LENGTH} characters.`;
-
-/** Calls the ack only when the client gave one: emit() without a callback is fine too. */
-function answer(ack: unknown, reply: Reply) {
-  if (typeof ack === 'function') ack(reply);
-}
 
 export function attach(io: LabServer) {
   io.on('connection', (socket) => {
     // Everyone on "/", the sender included (Flask: emit(..., broadcast=True)).
     socket.on('chat', (text, ack) => {
       // A lone callback, emit('chat', cb), arrives in text's place: answer it all the same.
-      if (!isText(text)) return answer(ack ?? text, { ok: false, error: TEXT_ERROR });
+      const reply = replyVia(ack ?? text);
+      if (!isText(text)) return reply(fail(TEXT_ERROR));
       // #region practice 03.1: send the line to every client on "/", the sender included, with the sender's sid
       // hint: Lab 01's io.send reached everyone. Which object reaches every client, and which field names the sender?
       // hint: io.emit('chat', { from: socket.id, text });
       io.emit('chat', { from: socket.id, text });
       // #endregion
-      answer(ack, { ok: true });
+      reply({ ok: true });
     });
 
     // Everyone but the sender: the typist knows they are typing (Flask: include_self=False).
     // typing carries no payload; anything sent along is ignored, and the ack, if any, comes last.
     socket.on('typing', (...args: unknown[]) => {
+      const reply = replyVia(args.at(-1));
       // #region practice 03.2: tell every other client that this socket is typing, but not the typist
       // hint: socket.broadcast is "every socket except this one".
       // hint: socket.broadcast.emit('typing', { from: socket.id });
       socket.broadcast.emit('typing', { from: socket.id });
       // #endregion
-      answer(args.at(-1), { ok: true });
+      reply({ ok: true });
     });
 
     // Only the sender (Flask: a plain emit() inside the handler).
     socket.on('echo', (text, ack) => {
-      if (!isText(text)) return answer(ack ?? text, { ok: false, error: TEXT_ERROR });
+      const reply = replyVia(ack ?? text);
+      if (!isText(text)) return reply(fail(TEXT_ERROR));
       // #region practice 03.3: send the text back to this socket alone
       // hint: The socket the handler was given talks to one client only.
       // hint: socket.emit('echo', text);
       socket.emit('echo', text);
       // #endregion
-      answer(ack, { ok: true });
+      reply({ ok: true });
     });
   });
+}
+
+const fail = (error: string) => ({ ok: false as const, error });
+
+/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
+function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
+  return (answer) => {
+    if (typeof ack === 'function') ack(answer);
+  };
 }

@@ -45,14 +45,21 @@ describe('lab 03 page in jsdom', () => {
     expect(textsOf(messages, 'li')).toEqual(['echo (only you): for me']);
   });
 
-  it('typing in the input tells other clients', async () => {
-    const { document } = await openChat();
+  it('typing in the input tells other clients, with the page sid', async () => {
+    const { document, messages } = await openChat();
     const other = await connect(lab.url);
-    const typing = waitFor(other, 'typing');
+    // The page's sid: the from of a chat line the page sends. The page marks a line as "you" when
+    // that from equals its own socket.id, so this is the page's sid as both sides know it.
+    const chat = waitFor(other, 'chat');
     const input = document.querySelector<HTMLInputElement>('#text')!;
+    input.value = 'who am I';
+    document.querySelector<HTMLButtonElement>('#send')!.click();
+    const pageSid = (await chat).from;
+    await eventually(() => textsOf(messages, 'li').includes('you: who am I'), 'the page to mark its own line');
+    const typing = waitFor(other, 'typing');
     input.value = 'h';
     input.dispatchEvent(new document.defaultView!.Event('input'));
-    expect(await typing).toEqual({ from: expect.any(String) });
+    expect(await typing).toEqual({ from: pageSid });
   });
 
   it('someone is typing shows when another client types, and clears itself after a pause', async () => {

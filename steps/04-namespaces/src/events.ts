@@ -1,8 +1,9 @@
 // The events of this lab, typed once and shared by the server and the page,
 // so a typo in an event name is a compile error on both sides. Both namespaces use them.
 
-/** The answer to an ack: ok, or a sentence saying what was wrong. */
-export type Reply = { ok: true } | { ok: false; error: string };
+/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
+export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
+export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
 
 /** whoami's answer: this socket as the server sees it. */
 export interface WhoAmI {
@@ -27,5 +28,5 @@ export interface ClientToServerEvents {
   /** Who am I? Answered in the ack, on either namespace. */
   whoami: (ack: (me: WhoAmI) => void) => void;
   /** Text that only the sender gets back, on the same namespace. */
-  echo: (text: unknown, ack: (reply: Reply) => void) => void;
+  echo: (text: unknown, ack?: Ack) => void;
 }

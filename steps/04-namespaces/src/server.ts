@@ -10,53 +10,54 @@
 // its own sids. The rule: an emit reaches exactly one namespace, the one it names; otherwise "/"
 // for a server-level emit, and the handler's own namespace for socket.emit.
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, Reply, ServerToClientEvents, WhoAmI } from './events.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-export const MAX_TEXT_LENGTH = 2000;
+const MAX_TEXT_LENGTH = 2000;
 
-/** A line of text: a non-empty string of at most MAX_TEXT_LENGTH characters. */
+/** A line of text: a non-empty string of at most MAX_TEXT_LENGTH characters (UTF-16 code units, as .length counts). */
 function isText(text: unknown): text is string {
   return typeof text === 'string' && text.length > 0 && text.length <= MAX_TEXT_LENGTH;
 }
 const TEXT_ERROR = `The text must be a non-empty string of at most ${MAX_TEXT_LENGTH} characters.`;
 
-/** Calls the ack only when the client gave one: emit() without a callback is fine too. */
-function answer(ack: unknown, reply: Reply | WhoAmI) {
-  if (typeof ack === 'function') ack(reply);
-}
-
 /** What every namespace offers: whoami, and lab 03's echo. */
-function onAnyNamespace(socket: LabSocket) {
-  // Flask: request.sid, rooms() and request.namespace, inside a handler. The ack comes last.
+function handleWhoamiAndEcho(socket: LabSocket) {
+  // Flask: request.sid, rooms() and request.namespace, inside a handler.
+  // whoami takes no payload: its ack is the last argument, whatever a client sent before it.
   socket.on('whoami', (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
     // #region practice 04.1: answer whoami with this socket's sid, its rooms as an array, and its namespace name
     // hint: socket.id, socket.rooms (a Set, which JSON cannot carry) and socket.nsp.name.
-    // hint: answer(args.at(-1), { sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
-    answer(args.at(-1), { sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
+    // hint: ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
+    ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
     // #endregion
   });
 
   // socket.emit stays on this socket's namespace: an echo sent on /ceshi comes back on /ceshi.
   socket.on('echo', (text, ack) => {
-    if (!isText(text)) return answer(ack ?? text, { ok: false, error: TEXT_ERROR });
+    const reply = replyVia(ack ?? text);
+    if (!isText(text)) return reply(fail(TEXT_ERROR));
     socket.emit('echo', text);
-    answer(ack, { ok: true });
+    reply({ ok: true });
   });
 }
 
 export function attach(io: LabServer) {
   // The default namespace "/": io.on('connection') is io.of('/').on('connection').
   // It has no ceshi handler, so a ceshi emitted here reaches nobody.
-  io.on('connection', (socket) => onAnyNamespace(socket));
+  io.on('connection', (socket) => handleWhoamiAndEcho(socket));
 
   // Flask's @socketio.on('ceshi', namespace='/ceshi') is a handler on the /ceshi namespace.
   io.of('/ceshi').on('connection', (socket) => {
-    onAnyNamespace(socket);
+    handleWhoamiAndEcho(socket);
 
     socket.on('ceshi', (...args: unknown[]) => {
+      // Any payload, or none: the ack, if there is one, comes last.
+      const reply = replyVia(args.at(-1));
       // #region practice 04.2: emit ceshi "message" to every client of /ceshi, the sender included
       // hint: Name the namespace: io.of(name) is the server object of that namespace alone.
       // hint: io.of('/ceshi').emit('ceshi', 'message');
@@ -70,7 +71,16 @@ export function attach(io: LabServer) {
       // #endregion
 
       // Not in the post: a client that passed an ack learns that both emits are done.
-      answer(args.at(-1), { ok: true });
+      reply({ ok: true });
     });
   });
+}
+
+const fail = (error: string) => ({ ok: false as const, error });
+
+/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
+function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
+  return (answer) => {
+    if (typeof ack === 'function') ack(answer);
+  };
 }

@@ -23,7 +23,11 @@ async function fourClients() {
   ]);
   const all = [root1, root2, ceshi1, ceshi2];
   const heard = new Map(all.map((socket) => [socket, recordEvents(socket)]));
-  /** Every socket's whoami ack comes after anything sent to it before: then `heard` is complete. */
+  /**
+   * Every socket's whoami ack comes after anything sent to it before: then `heard` is complete.
+   * Only once the trigger is done: wait for the sender's own ack first, or the others' whoami
+   * could overtake a trigger still on its way over another connection.
+   */
   const barrier = () => Promise.all(all.map((socket) => ask(socket, 'whoami')));
   return { root: [root1, root2], ceshi: [ceshi1, ceshi2], heard: (socket: AnySocket) => heard.get(socket), barrier };
 }
@@ -57,7 +61,8 @@ describe('lab 04: namespaces', () => {
 
   it('rule 1: an emit that names /ceshi reaches every /ceshi client, the sender included, and no / client', async () => {
     const { root, ceshi, heard, barrier } = await fourClients();
-    ceshi[0]!.emit('ceshi', 'hi');
+    // The sender's ack comes after both emits are done; then every socket's own barrier.
+    await ask(ceshi[0]!, 'ceshi', 'hi');
     await barrier();
     for (const socket of ceshi) expect(heard(socket)).toContainEqual(['ceshi', 'message']);
     for (const socket of root) expect(heard(socket)).not.toContainEqual(['ceshi', 'message']);
@@ -65,7 +70,7 @@ describe('lab 04: namespaces', () => {
 
   it('rule 2: a server-level emit that names no namespace reaches every / client and no /ceshi client', async () => {
     const { root, ceshi, heard, barrier } = await fourClients();
-    ceshi[1]!.emit('ceshi', { any: 'payload' });
+    await ask(ceshi[1]!, 'ceshi', { any: 'payload' });
     await barrier();
     for (const socket of root) expect(heard(socket)).toContainEqual(['ceshi', 'no-namespace']);
     for (const socket of ceshi) expect(heard(socket)).not.toContainEqual(['ceshi', 'no-namespace']);
@@ -73,7 +78,7 @@ describe('lab 04: namespaces', () => {
 
   it('a ceshi on /ceshi makes exactly those two emits and nothing more', async () => {
     const { root, ceshi, heard, barrier } = await fourClients();
-    ceshi[0]!.emit('ceshi');
+    await ask(ceshi[0]!, 'ceshi');
     await barrier();
     for (const socket of ceshi) expect(heard(socket)).toEqual([['ceshi', 'message']]);
     for (const socket of root) expect(heard(socket)).toEqual([['ceshi', 'no-namespace']]);
@@ -92,7 +97,9 @@ describe('lab 04: namespaces', () => {
 
   it('a ceshi emitted on / reaches nobody', async () => {
     const { root, ceshi, heard, barrier } = await fourClients();
+    // Nothing answers a ceshi on /, so the sender's next whoami is what shows it was handled.
     root[0]!.emit('ceshi', 'on the default namespace');
+    await ask(root[0]!, 'whoami');
     await barrier();
     for (const socket of [...root, ...ceshi]) expect(heard(socket)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // Two panels, two connections: the post's left and right windows, side by side.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
+import type { Answer, ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,7 +27,7 @@ function panel(root: HTMLElement) {
   }
 
   /** Every ack either clears the error line or shows the server's sentence. */
-  const answer = (reply: Ack) => (error.textContent = reply.ok ? '' : reply.error);
+  const answer = (reply: Answer) => (error.textContent = reply.ok ? '' : reply.error);
 
   socket.on('connect', () => (find('.sid').textContent = `sid ${socket.id}`));
   socket.on('status', (line) => show('status', line));

@@ -1,8 +1,9 @@
 // The events of this lab, typed once and shared by the server and the page,
 // so a typo in an event name is a compile error on both sides.
 
-/** Every ack in this lab: ok, or a sentence saying what was wrong. */
-export type Ack = { ok: true } | { ok: false; error: string };
+/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
+export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
+export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
 
 export interface JoinPayload {
   username: string;
@@ -28,9 +29,9 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  join: (payload: JoinPayload, ack?: (answer: Ack) => void) => void;
-  leave: (payload: JoinPayload, ack?: (answer: Ack) => void) => void;
-  'room message': (payload: { room: string; text: string }, ack?: (answer: Ack) => void) => void;
-  close: (payload: { room: string }, ack?: (answer: Ack) => void) => void;
+  join: (payload: JoinPayload, ack?: Ack) => void;
+  leave: (payload: JoinPayload, ack?: Ack) => void;
+  'room message': (payload: { room: string; text: string }, ack?: Ack) => void;
+  close: (payload: { room: string }, ack?: Ack) => void;
   whoami: (ack: (answer: WhoAmI) => void) => void;
 }

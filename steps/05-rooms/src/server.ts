@@ -17,6 +17,7 @@ export interface SocketData {
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
+// Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 2000;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -24,18 +25,25 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 function isJoinPayload(payload: unknown): payload is JoinPayload {
   return isObject(payload) && isName(payload.username) && isName(payload.room);
 }
-const NAMES = 'Send { username, room }: both non-empty strings of at most 64 characters.';
-
-/** Answers the ack if the client sent one; a client may also emit without it. */
-function reply(ack: unknown, answer: Ack) {
-  if (typeof ack === 'function') ack(answer);
-}
+const JOIN_PAYLOAD_ERROR = 'Send { username, room }: both non-empty strings of at most 64 characters.';
 
 export function attach(io: LabServer) {
   io.on('connection', (socket) => {
+    /** Is this socket in `room`? Its own sid room does not count: nobody else can be in it. */
+    const isMember = (room: string) => room !== socket.id && socket.rooms.has(room);
+
+    // Every handler answers its ack, if the client sent one. socket.io passes the callback last,
+    // so a lone emit('join', cb) brings it in payload's place: reply there all the same.
     socket.on('join', (payload, ack) => {
-      if (!isJoinPayload(payload)) return reply(ack, { ok: false, error: NAMES });
+      const reply = replyVia(ack ?? payload);
+      if (!isJoinPayload(payload)) return reply(fail(JOIN_PAYLOAD_ERROR));
       const { username, room } = payload;
+      // Every connection is alone in the room named after its sid (that is how io.to(sid) works).
+      // Let a client join it, and it would read that connection's messages, or close the room and
+      // cut the connection off from its own sid. So no connection's sid is a room you may join.
+      if (io.of('/').adapter.sids.has(room)) {
+        return reply(fail(`"${room}" is a connection's sid, and that room belongs to the connection alone: pick another name.`));
+      }
 
       // #region practice 05.1: put this socket in the room, and remember its username
       // hint: Flask's join_room(room) acts on the current client. Here the current client is `socket`.
@@ -49,13 +57,14 @@ export function attach(io: LabServer) {
       // hint: io.to(room).emit('status', `${username} has entered the room.`);
       io.to(room).emit('status', `${username} has entered the room.`);
       // #endregion
-      reply(ack, { ok: true });
+      reply({ ok: true });
     });
 
     socket.on('leave', (payload, ack) => {
-      if (!isJoinPayload(payload)) return reply(ack, { ok: false, error: NAMES });
+      const reply = replyVia(ack ?? payload);
+      if (!isJoinPayload(payload)) return reply(fail(JOIN_PAYLOAD_ERROR));
       const { username, room } = payload;
-      if (room === socket.id || !socket.rooms.has(room)) return reply(ack, { ok: false, error: `You are not in room "${room}".` });
+      if (!isMember(room)) return reply(fail(`You are not in room "${room}".`));
 
       // #region practice 05.3: leave the room, then tell the members who stay
       // hint: Leave first (Flask's leave_room), then send to the room: the leaver is no longer in it, so it does not hear its own line.
@@ -63,41 +72,41 @@ export function attach(io: LabServer) {
       socket.leave(room);
       io.to(room).emit('status', `${username} has left the room.`);
       // #endregion
-      reply(ack, { ok: true });
+      reply({ ok: true });
     });
 
     socket.on('room message', (payload, ack) => {
+      const reply = replyVia(ack ?? payload);
       if (!isObject(payload) || !isName(payload.room) || !isText(payload.text)) {
-        return reply(ack, { ok: false, error: 'Send { room, text }: a room name and 1 to 2000 characters of text.' });
+        return reply(fail('Send { room, text }: a room name and 1 to 2000 characters of text.'));
       }
       const { room, text } = payload;
       // Only members may post. socket.rooms is what Flask calls rooms(): every room this socket is in.
-      if (room === socket.id || !socket.rooms.has(room)) {
-        return reply(ack, { ok: false, error: `Join room "${room}" before posting to it.` });
-      }
+      if (!isMember(room)) return reply(fail(`Join room "${room}" before posting to it.`));
       io.to(room).emit('message', { room, username: socket.data.username ?? '', text });
-      reply(ack, { ok: true });
+      reply({ ok: true });
     });
 
     socket.on('close', (payload, ack) => {
+      const reply = replyVia(ack ?? payload);
       if (!isObject(payload) || !isName(payload.room)) {
-        return reply(ack, { ok: false, error: 'Send { room }: a non-empty string of at most 64 characters.' });
+        return reply(fail('Send { room }: a non-empty string of at most 64 characters.'));
       }
       const { room } = payload;
-      if (room === socket.id || !socket.rooms.has(room)) {
-        return reply(ack, { ok: false, error: `Only a member of room "${room}" can close it.` });
-      }
+      if (!isMember(room)) return reply(fail(`Only a member of room "${room}" can close it.`));
       // #region practice 05.4: warn every member with "closed", then take all of them out of the room
       // hint: Flask's close_room(room) empties the room at once. In Node, io.in(room) selects every member, on any server.
       // hint: io.to(room).emit('closed', { room }); io.in(room).socketsLeave(room);
       io.to(room).emit('closed', { room });
       io.in(room).socketsLeave(room);
       // #endregion
-      reply(ack, { ok: true });
+      reply({ ok: true });
     });
 
     // As in lab 04: who am I, to the server? socket.rooms always holds the sid itself.
-    socket.on('whoami', (ack) => {
+    // whoami takes no payload: its ack is the last argument, whatever a client sent before it.
+    socket.on('whoami', (...args: unknown[]) => {
+      const ack = args.at(-1);
       if (typeof ack !== 'function') return;
       ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
     });
@@ -116,4 +125,13 @@ export function attach(io: LabServer) {
       // #endregion
     });
   });
+}
+
+const fail = (error: string) => ({ ok: false as const, error });
+
+/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
+function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
+  return (answer) => {
+    if (typeof ack === 'function') ack(answer);
+  };
 }

@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: who hears what, room by room.
-import { connect, expectSilence, recordEvents, useLab, waitFor, type AnySocket } from '@labs/shared/testing';
+import { connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, waitFor, type AnySocket } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -69,9 +69,12 @@ describe('lab 05: rooms', () => {
     const ann = await member('Ann', 'r6');
     const outsider = await member('Olga', 'r6-outside');
     await expectSilence(ann, 'message', async () => {
-      expect(await outsider.emitWithAck('room message', { room: 'r6', text: 'let me in' })).toEqual({
-        ok: false,
-        error: 'Join room "r6" before posting to it.',
+      // The poster's own ack comes after anything the server sent it for this message.
+      await expectSilence(outsider, 'message', async () => {
+        expect(await outsider.emitWithAck('room message', { room: 'r6', text: 'let me in' })).toEqual({
+          ok: false,
+          error: 'Join room "r6" before posting to it.',
+        });
       });
       await barrier(ann);
     });
@@ -116,8 +119,17 @@ describe('lab 05: rooms', () => {
   it('a socket joined to the number 42 is not in the room named "42"', async () => {
     const ann = await connect(lab.url);
     // Server-side, the way a careless join(42) would do it: the adapter keeps the number as it is.
-    lab.io.in(ann.id!).socketsJoin(42 as unknown as string);
+    const numberRoom = 42 as unknown as string;
+    lab.io.in(ann.id!).socketsJoin(numberRoom);
     expect((await ann.emitWithAck('whoami')).rooms).toEqual([ann.id, 42]);
+    // The number room reaches her; the string room "42", which prints the same, does not.
+    const reached = waitFor(ann, 'status');
+    lab.io.to(numberRoom).emit('status', 'to the number 42');
+    expect(await reached).toBe('to the number 42');
+    await expectSilence(ann, 'status', async () => {
+      lab.io.to('42').emit('status', 'to the string "42"');
+      await barrier(ann);
+    });
     expect(await ann.emitWithAck('room message', { room: '42', text: 'hello 42' })).toMatchObject({ ok: false });
     // The lab itself refuses a number, so a client can never create that second "42".
     expect(await ann.emitWithAck('join', { username: 'Ann', room: 42 })).toMatchObject({ ok: false });
@@ -149,24 +161,55 @@ describe('lab 05: rooms', () => {
     expect(seen).toEqual({ disconnecting: [sid, 'r11'], disconnect: [] });
   });
 
+  it('a connection sid cannot be joined as a room, so nobody can listen in or cut it off', async () => {
+    const victim = await connect(lab.url);
+    const attacker = await connect(lab.url);
+    await expectSilence(victim, ['status', 'message', 'closed'], async () => {
+      expect(await attacker.emitWithAck('join', { username: 'Eve', room: victim.id })).toEqual({
+        ok: false,
+        error: `"${victim.id}" is a connection's sid, and that room belongs to the connection alone: pick another name.`,
+      });
+      expect(await attacker.emitWithAck('room message', { room: victim.id, text: 'psst' })).toMatchObject({ ok: false });
+      expect(await attacker.emitWithAck('close', { room: victim.id })).toMatchObject({ ok: false });
+      await barrier(victim);
+    });
+    // The victim is still in its own sid room, and io.to(its sid) still reaches it.
+    expect((await barrier(victim)).rooms).toEqual([victim.id]);
+    const reached = waitFor(victim, 'status');
+    lab.io.to(victim.id!).emit('status', 'still yours');
+    expect(await reached).toBe('still yours');
+  });
+
   it('bad payloads get a clear error and the server keeps working', async () => {
     const client = await connect(lab.url);
-    const bad: unknown[] = ['lobby', 42, null, [], {}, { username: '', room: 'r' }, { username: 'x'.repeat(65), room: 'r' }];
+    const joinError = { ok: false, error: 'Send { username, room }: both non-empty strings of at most 64 characters.' };
+    const bad: unknown[] = [
+      'lobby', 42, null, [], {},
+      { username: '', room: 'r' },
+      { username: 'x'.repeat(65), room: 'r' },
+      { username: 'Ann', room: 'r'.repeat(65) },
+    ];
     for (const payload of bad) {
-      for (const event of ['join', 'leave']) {
-        const answer = await client.emitWithAck(event, payload);
-        expect(answer.ok).toBe(false);
-        expect(answer.error).toMatch(/username, room/);
-      }
+      for (const event of ['join', 'leave']) expect(await client.emitWithAck(event, payload)).toEqual(joinError);
       expect((await client.emitWithAck('close', payload)).ok).toBe(false);
     }
-    expect((await client.emitWithAck('room message', { room: 'r12', text: 'x'.repeat(2001) })).ok).toBe(false);
-    expect((await client.emitWithAck('room message', { room: 'r12', text: '' })).ok).toBe(false);
-    expect((await client.emitWithAck('room message', 'hello')).ok).toBe(false);
-    // No payload, a lone callback, no callback: nothing to answer, nothing to crash.
+    // A lone callback arrives in the payload's place, and is answered there.
+    for (const event of ['join', 'leave', 'room message', 'close']) {
+      expect(await client.timeout(EXPECT_WITHIN_MS).emitWithAck(event)).toMatchObject({ ok: false });
+    }
+    // 64 characters is still a name. Text is checked for a member, so the membership check cannot hide it.
+    const room = 'r'.repeat(64);
+    expect(await client.emitWithAck('join', { username: 'u'.repeat(64), room })).toEqual({ ok: true });
+    const textError = { ok: false, error: 'Send { room, text }: a room name and 1 to 2000 characters of text.' };
+    expect(await client.emitWithAck('room message', { room, text: 'x'.repeat(2001) })).toEqual(textError);
+    expect(await client.emitWithAck('room message', { room, text: '' })).toEqual(textError);
+    expect(await client.emitWithAck('room message', 'hello')).toEqual(textError);
+    expect(await client.emitWithAck('room message', { room, text: 'x'.repeat(2000) })).toEqual({ ok: true });
+    // whoami's ack is its last argument, whatever comes before it.
+    expect(await client.timeout(EXPECT_WITHIN_MS).emitWithAck('whoami', { extra: true })).toMatchObject({ sid: client.id });
+    // No callback: nothing to answer, nothing to crash.
     client.emit('join');
-    client.emit('join', () => {});
-    client.emit('room message', { room: 'r12', text: 'no ack' });
+    client.emit('room message', { room, text: '' });
     client.emit('whoami', 'not a function');
     client.emit('close');
     expect(await client.emitWithAck('join', { username: 'Ann', room: 'r12' })).toEqual({ ok: true });

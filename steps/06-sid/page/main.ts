@@ -1,6 +1,6 @@
 // One connection, one sid on screen, and a reconnect button to watch it change.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, Failure, ServerToClientEvents } from '../src/events.ts';
+import type { Answer, ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
 
@@ -14,7 +14,7 @@ const input = (id: string) => document.querySelector<HTMLInputElement>(`#${id}`)
 /** The name this tab registered, kept across reconnects: the sid is not. */
 let myName: string | undefined;
 
-const showAnswer = (answer: { ok: true } | Failure) => (error.textContent = answer.ok ? '' : answer.error);
+const showAnswer = (answer: Answer) => (error.textContent = answer.ok ? '' : answer.error);
 
 function register(username: string) {
   socket.emit('register', { username }, (answer) => {

@@ -1,7 +1,9 @@
 // The events of this lab, typed once and shared by the server and the page,
 // so a typo in an event name is a compile error on both sides.
 
-export type Failure = { ok: false; error: string };
+/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
+export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
+export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
 
 export interface WhoAmI {
   /** This connection's id: the same value as the client's socket.id. */
@@ -21,7 +23,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   whoami: (ack: (answer: WhoAmI) => void) => void;
   /** Bind a username to this connection's sid, as the post's user table does. */
-  register: (payload: { username: string }, ack?: (answer: { ok: true; sid: string } | Failure) => void) => void;
+  register: (payload: { username: string }, ack?: Ack<{ sid: string }>) => void;
   /** Send text to the connection that `to` is registered on right now. */
-  direct: (payload: { to: string; text: string }, ack?: (answer: { ok: true } | Failure) => void) => void;
+  direct: (payload: { to: string; text: string }, ack?: Ack) => void;
 }

@@ -5,7 +5,7 @@
 // But a sid names one connection, not a person: it changes on every reconnect. This lab shows what
 // the table must do to survive that, and where it still falls short (lab 08).
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, Failure, ServerToClientEvents } from './events.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 /** What the server remembers per connection: the name this connection registered. */
 export interface SocketData {
@@ -14,14 +14,10 @@ export interface SocketData {
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
+// Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 2000;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-/** Answers the ack if the client sent one; a client may also emit without it. */
-function reply<T>(ack: unknown, answer: T | Failure) {
-  if (typeof ack === 'function') ack(answer);
-}
 
 export function attach(io: LabServer) {
   // The post's user table: username -> the sid of that user's current connection.
@@ -30,14 +26,18 @@ export function attach(io: LabServer) {
 
   io.on('connection', (socket) => {
     // socket.id is Flask's request.sid: random, made by the server for this connection only.
-    socket.on('whoami', (ack) => {
+    // whoami takes no payload: its ack is the last argument, whatever a client sent before it.
+    socket.on('whoami', (...args: unknown[]) => {
+      const ack = args.at(-1);
       if (typeof ack !== 'function') return;
       ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
     });
 
+    // socket.io passes the callback last, so a lone emit('register', cb) brings it in payload's place.
     socket.on('register', (payload, ack) => {
+      const reply = replyVia<{ sid: string }>(ack ?? payload);
       if (!isObject(payload) || !isName(payload.username)) {
-        return reply(ack, { ok: false, error: 'Send { username }: a non-empty string of at most 64 characters.' });
+        return reply(fail('Send { username }: a non-empty string of at most 64 characters.'));
       }
       const { username } = payload;
       // One name per connection: registering under a new name gives the old one up.
@@ -56,28 +56,29 @@ export function attach(io: LabServer) {
       // hint: io.emit('users', online());
       io.emit('users', online());
       // #endregion
-      reply(ack, { ok: true, sid: socket.id });
+      reply({ ok: true, sid: socket.id });
     });
 
     socket.on('direct', (payload, ack) => {
+      const reply = replyVia(ack ?? payload);
       if (!isObject(payload) || !isName(payload.to) || !isText(payload.text)) {
-        return reply(ack, { ok: false, error: 'Send { to, text }: a username and 1 to 2000 characters of text.' });
+        return reply(fail('Send { to, text }: a username and 1 to 2000 characters of text.'));
       }
       const { to, text } = payload;
       // The sender is whoever the table says owns this sid. A stale connection no longer owns a name.
       const from = socket.data.username;
       if (from === undefined || users.get(from) !== socket.id) {
-        return reply(ack, { ok: false, error: 'Register a username on this connection before sending direct messages.' });
+        return reply(fail('Register a username on this connection before sending direct messages.'));
       }
       const sid = users.get(to);
-      if (sid === undefined) return reply(ack, { ok: false, error: `"${to}" is not online.` });
+      if (sid === undefined) return reply(fail(`"${to}" is not online.`));
 
       // #region practice 06.3: send the direct message to the one connection the table names
       // hint: Every socket is in a room named after its own sid, so a sid works with io.to(...), like Flask's room=sid.
       // hint: io.to(sid).emit('direct', { from, text });
       io.to(sid).emit('direct', { from, text });
       // #endregion
-      reply(ack, { ok: true });
+      reply({ ok: true });
     });
 
     socket.on('disconnect', () => {
@@ -92,4 +93,13 @@ export function attach(io: LabServer) {
       // #endregion
     });
   });
+}
+
+const fail = (error: string) => ({ ok: false as const, error });
+
+/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
+function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
+  return (answer) => {
+    if (typeof ack === 'function') ack(answer);
+  };
 }
