@@ -27,6 +27,9 @@ const known = new Map<number, Message>();
 // so after the first sign-in every reconnect sends the stored session, not the name.
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
   autoConnect: false,
+  // Say goodbye when the tab closes or navigates away, so the others see "offline" at once.
+  // Otherwise a connection still on long polling is only noticed gone at the next ping timeout.
+  closeOnBeforeunload: true,
   auth: (send) => {
     const sessionId = localStorage.getItem(SESSION_KEY);
     send(sessionId ? { sessionId } : { username: usernameInput.value });
