@@ -1,8 +1,8 @@
 // npm start: the hub. Every lab runs on its own fixed port, in its own process (so one lab's
 // crash or database never touches another), and http://localhost:3000/ links to each page and its notes.
 import express from 'express';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { marked } from 'marked';
 import { startLabProcess, type LabProcess } from '../src/lab-process.ts';
 import { docsDir, listLabs, runTool } from '../src/labs.ts';
@@ -16,6 +16,14 @@ interface RunningEntry {
   concept: string;
   url?: string;
   problem?: string;
+}
+
+/** Source files under `dir`: what a learner reads, not installs, reports or databases. */
+function codeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !['node_modules', '.checkpoints', '.turbo', 'data'].includes(entry.name))
+    .flatMap((entry) => (entry.isDirectory() ? codeFiles(join(dir, entry.name)) : [join(dir, entry.name)]))
+    .sort();
 }
 
 /** The end of a lab's output: usually the error that stopped it. */
@@ -85,8 +93,21 @@ await runTool(async () => {
     if (!allowed.includes(req.params.name)) return void res.status(404).send('No such notes.');
     const markdown = readFileSync(join(docsDir, `${req.params.name}.md`), 'utf8')
       // Links between notes point at .md files; in the hub they are pages.
-      .replace(/\]\((\d\d-[\w-]+|index|contributing)\.md\)/g, '](/notes/$1)');
+      .replace(/\]\((\d\d-[\w-]+|index|contributing)\.md\)/g, '](/notes/$1)')
+      // Links into a lab's code open it in the hub's code view.
+      .replace(/\]\(\.\.\/steps\/([^)#\s]+)/g, '](/code/$1');
     res.send(layout(req.params.name, `<p><a href="/">← all labs</a></p>${marked.parse(markdown, { async: false })}`));
+  });
+
+  // The code view: a lab's source files, read-only, so the notes' links work in the browser too.
+  app.get(/^\/code\/(\d\d-[\w-]+)(\/.*)?$/, (req, res) => {
+    const lab = labs.find((l) => l.name === req.params[0]);
+    const path = resolve(lab?.dir ?? '/nonexistent', `.${req.params[1] ?? '/'}`);
+    if (!lab || (path !== lab.dir && !path.startsWith(`${lab.dir}/`)) || !existsSync(path)) return void res.status(404).send('No such file.');
+    if (statSync(path).isFile()) return void res.type('text/plain; charset=utf-8').send(readFileSync(path, 'utf8'));
+    const files = codeFiles(path).map((file) => relative(lab.dir, file));
+    const list = files.map((file) => `<li><a href="/code/${lab.name}/${file}">${escapeHtml(file)}</a></li>`).join('');
+    res.send(layout(lab.name, `<p><a href="/notes/${lab.name}">← notes</a></p><h1>${escapeHtml(relative(lab.dir, path) || lab.name)}</h1><ul>${list}</ul>`));
   });
   const server = app.listen(hubPort, () => {
     console.log(`Socket.IO Labs hub: http://localhost:${hubPort}/  (Ctrl+C stops every lab)`);
