@@ -1,7 +1,8 @@
 // npm run bench -- 09: what the hop through Redis costs.
 // Two nodes (separate processes, as in production) on a private redis-server. A client on node A
-// sends 1,000 messages one after another; a client on node B times each message:new. The same
-// again with both clients on node A, where the adapter still publishes but delivery is local.
+// sends 2,000 messages one after another, alternating between two rooms: one whose other member is
+// on node A (delivery is local, though the adapter still publishes), one whose other member is on
+// node B (delivery goes through Redis). Alternating means both see the same machine at the same time.
 import { REDIS_MISSING, redisServerInstalled, startRedisServer } from '@labs/shared/redis-server';
 import { startLabProcess } from '@labs/shared';
 import { performance } from 'node:perf_hooks';
@@ -26,22 +27,27 @@ function connect(url: string, username: string): Promise<Client> {
   });
 }
 
-/** Milliseconds from sender's emit to receiver's message:new, for each message. */
-async function measure(sender: Client, receiver: Client): Promise<number[]> {
+async function roomWith(sender: Client, receiver: Client): Promise<number> {
   const created = await sender.emitWithAck('room:create', { name: `bench-${Math.random()}` });
   if (!created.ok) throw new Error(created.error);
-  const roomId = created.room.id;
   for (const socket of [sender, receiver]) {
-    const joined = await socket.emitWithAck('room:join', { roomId });
+    const joined = await socket.emitWithAck('room:join', { roomId: created.room.id });
     if (!joined.ok) throw new Error(joined.error);
   }
-  const times: number[] = [];
-  for (let i = 0; i < WARMUP + MESSAGES; i++) {
-    const heard = new Promise<void>((resolve) => receiver.once('message:new', () => resolve()));
+  return created.room.id;
+}
+
+/** Milliseconds from the sender's emit to each receiver's message:new, message by message, alternating. */
+async function measure(sender: Client, receivers: Client[]): Promise<number[][]> {
+  const rooms = await Promise.all(receivers.map((receiver) => roomWith(sender, receiver)));
+  const times: number[][] = receivers.map(() => []);
+  for (let i = 0; i < (WARMUP + MESSAGES) * receivers.length; i++) {
+    const which = i % receivers.length;
+    const heard = new Promise<void>((resolve) => receivers[which]!.once('message:new', () => resolve()));
     const start = performance.now();
-    sender.emit('message:send', { roomId, text: `message ${i}` }, () => {});
+    sender.emit('message:send', { roomId: rooms[which]!, text: `message ${i}` }, () => {});
     await heard;
-    if (i >= WARMUP) times.push(performance.now() - start);
+    if (i >= WARMUP * receivers.length) times[which]!.push(performance.now() - start);
   }
   return times;
 }
@@ -61,9 +67,10 @@ try {
   const receiverOnA = await connect(nodeA!.url, 'local');
   const receiverOnB = await connect(nodeB!.url, 'remote');
 
-  console.log(`message:send on node A → message:new, ${MESSAGES} messages one at a time (after ${WARMUP} to warm up):`);
-  const sameNode = summary('receiver on the same node (A → A)', await measure(senderOnA, receiverOnA));
-  const crossNode = summary('receiver on another node (A → B)', await measure(senderOnA, receiverOnB));
+  console.log(`message:send on node A → message:new, ${MESSAGES} messages to each receiver, alternating, one at a time (after ${WARMUP} each to warm up):`);
+  const [local, remote] = await measure(senderOnA, [receiverOnA, receiverOnB]);
+  const sameNode = summary('receiver on the same node (A → A)', local!);
+  const crossNode = summary('receiver on another node (A → B)', remote!);
   console.log(`  the hop through Redis pub/sub adds about ${(crossNode - sameNode).toFixed(2)} ms at the median.`);
   for (const socket of [senderOnA, receiverOnA, receiverOnB]) socket.disconnect();
 } catch (error) {

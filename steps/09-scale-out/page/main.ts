@@ -1,6 +1,6 @@
-// Lab 07's room chat page, unchanged but for two things: it says which node it is on (and links
-// to the others), and its socket uses the websocket transport only (see the notes: several nodes
-// without sticky sessions break long polling).
+// Lab 07's room chat page, with three changes: it says which node it is on (and links to the
+// others), its socket uses the websocket transport only (see the notes: several nodes without
+// sticky sessions break long polling), and it shows a message once even if it comes twice.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
@@ -40,7 +40,11 @@ function renderRooms(rooms: Room[]) {
 }
 
 function appendMessage(message: Message) {
+  // A message sent while we joined is in the history AND arrives as message:new (through Redis,
+  // after the join's answer): the same id, shown once.
+  if ($('#messages').querySelector(`li[data-message-id="${message.id}"]`)) return;
   const line = document.createElement('li');
+  line.dataset.messageId = String(message.id);
   line.dataset.author = message.author;
   // textContent, as in lab 07: HTML in a message stays harmless text.
   line.textContent = `${message.author}: ${message.text}`;
@@ -57,7 +61,11 @@ async function openLobby() {
 
 async function enter(roomId: number) {
   const answer = await socket!.emitWithAck('room:join', { roomId });
-  if (!answer.ok) return showError(answer.error);
+  if (!answer.ok) {
+    // The room may be gone: closed while this page was offline, say. Back to the lobby, which is live.
+    showError(answer.error);
+    return openLobby();
+  }
   showError('');
   current = answer.room;
   $('#room-title').textContent = answer.room.name;
@@ -154,18 +162,19 @@ function showNodes() {
 }
 function renderNodes({ self, nodes }: { self: string; nodes: { id: string; port: number }[] }) {
   $('#node').textContent = `This page talks to node ${self} on port ${location.port}.`;
+  const others = nodes.filter((node) => node.id !== self);
   $('#other-nodes').replaceChildren(
-    ...nodes
-      .filter((node) => node.id !== self)
-      .map((node) => {
-        const item = document.createElement('li');
-        const link = document.createElement('a');
-        link.href = `${location.protocol}//${location.hostname}:${node.port}/`;
-        link.textContent = `node ${node.id} on port ${node.port}`;
-        item.append(link);
-        return item;
-      }),
+    ...others.map((node) => {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `${location.protocol}//${location.hostname}:${node.port}/`;
+      link.textContent = `node ${node.id} on port ${node.port}`;
+      item.append(link);
+      return item;
+    }),
   );
+  // One node alone: nothing to link to.
+  $('#nodes').hidden = others.length === 0;
 }
 showNodes();
 // Nodes come and go (try stopping one): ask again now and then.

@@ -9,7 +9,6 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Express } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createClient } from 'redis';
 import type { DefaultEventsMap, Server } from 'socket.io';
 import {
   MESSAGE_MAX,
@@ -23,7 +22,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from './events.ts';
-import { HEARTBEAT_MS, openStore, reconnectStrategy, type StoredRoom } from './store.ts';
+import { HEARTBEAT_MS, openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
@@ -37,21 +36,14 @@ export const roomName = (roomId: number) => `room:${roomId}`;
 export const STORE_DOWN = 'The chat store (Redis) cannot be reached right now. Try again in a moment.';
 
 export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, app: Express) {
-  const store = await openStore(redisUrl);
+  // If Redis ever comes back without its data, every room is gone: leaveEveryRoom (below) says so.
+  const store = await openStore(redisUrl, { onDataLost: () => leaveEveryRoom() });
 
   // The adapter relays every broadcast through Redis pub/sub. io.to(room).emit(...) on this node
   // publishes the packet once; every other node receives it and delivers it to ITS members of
   // the room. Without it, each node's io.to(room) only reaches the sockets connected to that node.
   // It needs two connections: a subscribed Redis connection can do nothing but listen.
-  const pubClient = createClient({ url: redisUrl, socket: { reconnectStrategy } });
-  const subClient = pubClient.duplicate();
-  // The store reports outages; these two reconnect by themselves (and resubscribe) in silence.
-  for (const client of [pubClient, subClient]) client.on('error', () => {});
-  // The adapter publishes without waiting for Redis's answer. A publish that an outage catches
-  // in flight would reject with nobody listening, and an unhandled rejection ends a Node process.
-  const publish = pubClient.publish.bind(pubClient);
-  Object.assign(pubClient, { publish: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0) });
-  await Promise.all([pubClient.connect(), subClient.connect()]);
+  const [pubClient, subClient] = await store.adapterClients();
   // #region practice 09.1: relay broadcasts between nodes through Redis with the redis adapter
   // hint: socket.io's default adapter keeps rooms and broadcasts in this process. io.adapter(...) replaces it; createAdapter comes from @socket.io/redis-adapter.
   // hint: io.adapter(createAdapter(pubClient, subClient));
@@ -80,8 +72,13 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
   const savePresence = (leaving?: string) => store.savePresence(nodeId, localPresence(leaving));
 
   // The heartbeat: while this node lives, its presence is rewritten before its TTL runs out.
-  // A node killed with SIGKILL stops beating, and Redis drops its users a few seconds later.
-  const heartbeat = setInterval(() => savePresence().catch(() => {}), HEARTBEAT_MS);
+  // A node killed with SIGKILL stops beating, and Redis drops its users a few seconds later;
+  // the first node to see that tells everyone the new counts.
+  const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
+  async function beat() {
+    await savePresence();
+    if ((await store.forgetDeadNodes()) > 0) await announceOnline();
+  }
   io.httpServer.once('listening', () => void savePresence().catch(() => {}));
 
   // Which node am I on, and where are the others? The page links to each.
@@ -122,12 +119,15 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
     // Every handler below answers the asker first (the ack), then tells the others.
     // Payloads are `unknown`: the types in events.ts are a promise the network does not keep.
     // socket.io passes the client's callback last, so `emit('room:create', cb)` arrives as the payload.
-    // Each handler talks to Redis, which can fail: orRedisDown turns that into an error ack.
-    socket.on('room:create', orRedisDown(async (payload: unknown, ack: unknown) => {
+    // `guarded` (below) turns a Redis failure into an error ack instead of a crashed server.
+    socket.on('room:create', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia<{ room: Room }>(ack ?? payload);
       if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
       const name = payload.name.trim();
+      // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
       if (name.length < 1 || name.length > ROOM_NAME_MAX) return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
+      // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
+      if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
       const created = await store.createRoom(name, username);
       if (!created) return reply(fail(`A room named "${name}" already exists.`));
       reply({ ok: true, room: await withOnline(created) });
@@ -135,52 +135,76 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
       io.emit('rooms:changed', await allRooms());
     }));
 
-    socket.on('room:list', orRedisDown(async (ack: unknown, extra?: unknown) => {
+    socket.on('room:list', guarded(async (ack: unknown, extra?: unknown) => {
       const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
       if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
       reply({ ok: true, rooms: await allRooms() });
     }));
 
-    socket.on('room:join', orRedisDown(async (payload: unknown, ack: unknown) => {
+    socket.on('room:join', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
       if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
-      const room = await store.findRoom(payload.roomId);
-      if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
-      await socket.join(roomName(room.id));
-      await savePresence();
-      const online = await countOnline(room.id);
-      reply({ ok: true, room: { ...room, online }, history: await store.history(room.id), online });
-      io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
+      const { roomId } = payload;
+      // Join first, read Redis second. A close on another node deletes the room in Redis, THEN
+      // relays socketsLeave to every node: if our read still finds the room, that socketsLeave
+      // comes after our join and takes us out with the others. Read first, and it could pass
+      // between the read and the join, leaving this socket in a closed room.
+      const wasMember = isMember(roomId);
+      await socket.join(roomName(roomId));
+      try {
+        const room = await store.findRoom(roomId);
+        if (!room) {
+          await socket.leave(roomName(roomId));
+          return reply(fail(`There is no room ${roomId}.`));
+        }
+        // The history is read after the join too, so no message can fall in between and be missed.
+        // One sent in that gap is in the history AND arrives as message:new: the page drops doubles by id.
+        const history = await store.history(roomId);
+        await savePresence();
+        const online = await countOnline(roomId);
+        reply({ ok: true, room: { ...room, online }, history, online });
+        io.to(roomName(roomId)).emit('room:presence', { roomId, online });
+      } catch (error) {
+        // Redis failed half way: a failed join leaves things as they were. guarded answers the error.
+        if (!wasMember) await socket.leave(roomName(roomId));
+        throw error;
+      }
     }));
 
-    socket.on('room:leave', orRedisDown(async (payload: unknown, ack: unknown) => {
+    socket.on('room:leave', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia(ack ?? payload);
       if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
       if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
       await socket.leave(roomName(payload.roomId));
-      await savePresence();
       reply({ ok: true });
+      // The rest is news for the others. If Redis is away, the ack above stays true (we did leave),
+      // and the heartbeat writes this node's presence again once Redis is back.
+      await savePresence();
       const online = await countOnline(payload.roomId);
       io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
     }));
 
-    socket.on('message:send', orRedisDown(async (payload: unknown, ack: unknown) => {
+    socket.on('message:send', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia<{ message: Message }>(ack ?? payload);
       if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
         return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
       }
       const { roomId, text } = payload;
-      if (text.trim() === '' || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
-      // Members only: a socket that has not joined the room may not talk into it (and the room must exist).
-      if (!isMember(roomId) || !(await store.findRoom(roomId))) return reply(fail(`Join room ${roomId} before sending to it.`));
-      // Stored first: once the sender has its ack, any node's history has the message.
+      // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
+      if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
+      // Members only: a socket that has not joined the room may not talk into it.
+      if (!isMember(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
+      // Stored first: once the sender has its ack, any node's history has the message. The room
+      // may have been closed on another node since we joined (its socketsLeave still on its way):
+      // addMessage appends only if the room's stream exists, in one command, and says so.
       const message = await store.addMessage(roomId, username, text);
+      if (!message) return reply(fail(`There is no room ${roomId}.`));
       reply({ ok: true, message });
       // The same line as lab 07: the adapter makes it reach the room's members on every node.
       io.to(roomName(roomId)).emit('message:new', message);
     }));
 
-    socket.on('room:close', orRedisDown(async (payload: unknown, ack: unknown) => {
+    socket.on('room:close', guarded(async (payload: unknown, ack: unknown) => {
       const reply = replyVia(ack ?? payload);
       if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
       const room = await store.findRoom(payload.roomId);
@@ -196,11 +220,12 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
     }));
 
     // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied):
-    // the last chance to tell each room that someone left.
-    socket.on('disconnecting', orRedisDown(async () => {
+    // the last chance to tell each room that someone left. (When this node stops, it drops its
+    // whole presence at once instead: see the end of attach.)
+    socket.on('disconnecting', guarded(async (reason: string) => {
       // Copy the names first: socket.rooms empties while we await.
       const names = [...socket.rooms].filter((name) => name.startsWith('room:'));
-      if (names.length === 0) return;
+      if (names.length === 0 || reason === 'server shutting down') return;
       await savePresence(socket.id);
       const online = await store.online();
       for (const name of names) {
@@ -210,30 +235,56 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
     }));
   });
 
+  /** A dead node's users just left every count: tell the lobbies, and every room with someone in it. */
+  async function announceOnline() {
+    const rooms = await allRooms();
+    io.emit('rooms:changed', rooms);
+    for (const { id, online } of rooms) {
+      if (online > 0) io.to(roomName(id)).emit('room:presence', { roomId: id, online });
+    }
+  }
+
+  /**
+   * Redis lost its data: it restarted without persistence (as this lab's does), or was flushed.
+   * Its counters start again at 1, so a new room 1 would take in the old room 1's members: they
+   * would hear it without joining, and could post to it. Their rooms are gone, so each node tells
+   * its own sockets (io.local: no relay, every node does this for itself) and takes them out.
+   */
+  function leaveEveryRoom() {
+    const names = [...io.of('/').adapter.rooms.keys()].filter((name) => name.startsWith('room:'));
+    for (const name of names) {
+      io.local.to(name).emit('room:closed', { roomId: Number(name.slice('room:'.length)) });
+      io.local.in(name).socketsLeave(name);
+    }
+    void savePresence().catch(() => {});
+  }
+
+  /**
+   * lab 07's guarded: a handler that cannot crash the server. Any await on Redis can fail (it is
+   * down, or went away mid-request). Thrown in a handler, that would be an unhandled rejection and
+   * the whole process would exit. Instead the asker's ack (socket.io passes it last) answers an
+   * error; an ack already answered ignores it. The node recovers by itself when Redis is back.
+   */
+  function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
+    return async (...args: Args) => {
+      try {
+        await handler(...args);
+      } catch (error) {
+        console.error(`lab 09: a request failed: ${(error as Error).message}`);
+        replyVia(args.at(-1))(fail(store.isUp() ? 'The server could not do that, try again.' : STORE_DOWN));
+      }
+    };
+  }
+
   // startLab calls this when the server stops: this node leaves the presence at once
   // (no need to wait for its TTL), and its Redis connections close. close() waits for queued
-  // commands, which could be forever if Redis is away: a second is enough to say goodbye.
+  // commands, which could be forever if Redis is away: after a second, destroy() drops them.
   return async () => {
     clearInterval(heartbeat);
     await store.forgetNode(nodeId).catch(() => {});
-    const closed = Promise.all([store.close(), pubClient.close(), subClient.close()]);
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-  };
-}
-
-/**
- * A handler that talks to Redis may throw (Redis is down, or went away mid-request).
- * Unhandled, that would crash the node; here the asker gets an error ack instead, and
- * the node carries on and recovers by itself when Redis is back.
- */
-function orRedisDown<Args extends unknown[]>(handler: (...args: Args) => Promise<void>) {
-  return async (...args: Args) => {
-    try {
-      await handler(...args);
-    } catch {
-      // An ack is the last argument; socket.io sends at most one answer per ack.
-      replyVia(args.findLast((arg) => typeof arg === 'function'))(fail(STORE_DOWN));
-    }
+    const closed = Promise.all([store.close(), pubClient.close(), subClient.close()]).then(() => true, () => true);
+    const inTime = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(resolve, 1000, false).unref())]);
+    if (!inTime) for (const client of [store, pubClient, subClient]) client.destroy();
   };
 }
 

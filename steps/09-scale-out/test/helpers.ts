@@ -106,22 +106,68 @@ export async function listed(socket: ChatClient, roomId: number) {
   return answer.rooms.find((room) => room.id === roomId);
 }
 
+/** The next `event` on `socket` whose first argument passes `check` (earlier ones are let by). */
+export function waitForMatch<Event extends keyof ServerToClientEvents>(
+  socket: ChatClient,
+  event: Event,
+  check: (value: Parameters<ServerToClientEvents[Event]>[0]) => boolean,
+  timeoutMs = EXPECT_WITHIN_MS,
+): Promise<Parameters<ServerToClientEvents[Event]>[0]> {
+  const on = socket as unknown as { on(e: string, l: (v: any) => void): void; off(e: string, l: (v: any) => void): void };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      on.off(event, listener);
+      reject(new Error(`socket ${socket.id} did not receive the expected "${event}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (value: Parameters<ServerToClientEvents[Event]>[0]) => {
+      if (!check(value)) return;
+      clearTimeout(timer);
+      on.off(event, listener);
+      resolve(value);
+    };
+    on.on(event, listener);
+  });
+}
+
 /**
  * The next rooms:changed on `socket` whose list passes `check`. Each create and close sends one,
  * after its ack, so an earlier one may still be on its way when a checkpoint starts listening.
  */
-export function roomsChanged(socket: ChatClient, check: (rooms: Room[]) => boolean): Promise<Room[]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off('rooms:changed', listener);
-      reject(new Error(`socket ${socket.id} did not receive the expected "rooms:changed" within ${EXPECT_WITHIN_MS} ms`));
-    }, EXPECT_WITHIN_MS);
-    const listener = (rooms: Room[]) => {
-      if (!check(rooms)) return;
-      clearTimeout(timer);
-      socket.off('rooms:changed', listener);
-      resolve(rooms);
-    };
-    socket.on('rooms:changed', listener);
-  });
+export const roomsChanged = (socket: ChatClient, check: (rooms: Room[]) => boolean, timeoutMs = EXPECT_WITHIN_MS) =>
+  waitForMatch(socket, 'rooms:changed', check, timeoutMs);
+
+/**
+ * Resolves once `socket` has heard a room list with the room named `name`, then one without it:
+ * its creation, then its close. Call it before creating the room. Both come from the same node, so
+ * they arrive in that order, and no list from before the room existed can pass for the second.
+ */
+export async function createdThenClosed(socket: ChatClient, name: string) {
+  await roomsChanged(socket, (rooms) => rooms.some((room) => room.name === name));
+  await roomsChanged(socket, (rooms) => !rooms.some((room) => room.name === name));
+}
+
+/**
+ * After Redis comes back: waits until `socket`'s node answers again. Each node checks what Redis
+ * lost as soon as it reconnects, before any request, so after this that check is done too.
+ */
+export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
+  const deadline = Date.now() + withinMs;
+  while (!(await socket.emitWithAck('room:list')).ok) {
+    if (Date.now() > deadline) throw new Error(`the node of socket ${socket.id} did not answer within ${withinMs} ms of Redis coming back`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * After Redis comes back: sends into `roomId` until `receiver` (on another node) hears one, which
+ * proves the adapter's connections have resubscribed. They reconnect on their own schedule.
+ */
+export async function relayedAgain(sender: ChatClient, receiver: ChatClient, roomId: number, withinMs = 10_000) {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const heard = waitForMatch(receiver, 'message:new', (message) => message.roomId === roomId, 300).then(() => true, () => false);
+    await sender.emitWithAck('message:send', { roomId, text: 'are you there?' });
+    if (await heard) return;
+    if (Date.now() > deadline) throw new Error(`socket ${receiver.id} heard nothing from room ${roomId} within ${withinMs} ms of Redis coming back`);
+  }
 }
