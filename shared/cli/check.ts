@@ -14,7 +14,8 @@ async function check(lab: LabInfo): Promise<boolean> {
   if (practising) refreshCheckpoints(lab.dir, lab.practiceDir);
   console.log(`\n${lab.title}: checking ${relative(repoRoot, target)}/ …`);
 
-  const report = await runCheckpoints(target);
+  // A learner's unfinished TODO should fail in seconds, not after CI's generous waits.
+  const report = await runCheckpoints(target, { env: { CHECKPOINT_WAIT_MS: '2500' } });
   const regions = listRegions(lab.dir);
   const todos = practising ? remainingTodos(lab.practiceDir) : [];
   // The lowest-numbered TODO still open is the most likely cause: labs build up in order.

@@ -52,7 +52,7 @@ export function readReport(reportFile: string): CheckpointReport | undefined {
 /** Runs the checkpoints found under `dir`, quietly, and returns what vitest reported. */
 export async function runCheckpoints(
   dir: string,
-  { bail = false, showOutput = false } = {},
+  { bail = false, showOutput = false, env = {} as NodeJS.ProcessEnv } = {},
 ): Promise<CheckpointReport & { exitCode: number }> {
   // The shared vitest config writes its JSON report here.
   const reportFile = join(dir, '.checkpoints', 'results.json');
@@ -62,7 +62,7 @@ export async function runCheckpoints(
   if (bail) args.push('--bail=1');
   if (showOutput) args.push('--reporter=default');
   const exitCode = await new Promise<number>((resolve) => {
-    const child = spawn(vitest, args, { cwd: dir, stdio: showOutput ? 'inherit' : 'ignore' });
+    const child = spawn(vitest, args, { cwd: dir, stdio: showOutput ? 'inherit' : 'ignore', env: { ...process.env, ...env } });
     child.on('exit', (code) => resolve(code ?? 1));
   });
   const report = readReport(reportFile) ?? {
