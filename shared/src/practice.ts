@@ -47,7 +47,7 @@ function sourceFiles(labDir: string): string[] {
   return files;
 }
 
-/** Every practice region of a lab, in file order. */
+/** Every practice region of a lab, in the order of their numbers. */
 export function listRegions(labDir: string): PracticeRegion[] {
   const regions: PracticeRegion[] = [];
   for (const file of sourceFiles(labDir)) {
@@ -94,7 +94,7 @@ export function cutRegions(text: string, shouldCut: (id: string) => boolean, fil
       continue;
     }
     const firstHint = body.map((line) => HINT.exec(line)?.[1]).find(Boolean);
-    out.push(`${indent}// TODO(${id}): ${task}`);
+    out.push(`${indent}// TODO(${id}): ${task}  (delete this TODO line once it is done)`);
     if (firstHint) out.push(`${indent}//   Hint: ${firstHint}`);
     for (const line of body) {
       const stub = STUB.exec(line);

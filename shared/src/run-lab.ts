@@ -26,7 +26,8 @@ export async function runLab<C extends object, S extends object>(options: RunLab
   try {
     const lab = await startLab({ ...options, labDir, port, host });
     const url = host && host !== '0.0.0.0' && host !== '::' ? `http://${host}:${lab.port}/` : lab.url;
-    console.log(`${manifest.title}: ${url}  (Ctrl+C stops it)`);
+    const practising = process.env.LAB_SOURCE?.startsWith('practice/') ? ' (your practice copy)' : '';
+    console.log(`${manifest.title}${practising}: ${url}  (Ctrl+C stops it)`);
     const stop = () => void lab.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

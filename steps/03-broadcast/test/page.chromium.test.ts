@@ -1,19 +1,23 @@
 // The same page in real headless Chromium: two tabs of the post's chat.
-import { useChromium, useLab } from '@labs/shared/testing';
+import { eventually, useChromium, useLab } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
 const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 const chromium = useChromium();
 
+/** A tab whose socket the server has: a socket id it did not have before. */
+async function openConnectedTab() {
+  const before = new Set(lab.io.of('/').sockets.keys());
+  const tab = await chromium.newPage(lab.url);
+  await eventually(() => [...lab.io.of('/').sockets.keys()].some((id) => !before.has(id)), 'the tab connected');
+  return tab;
+}
+
 describe('lab 03 page in Chromium', () => {
   it('two tabs: typing in one shows someone is typing in the other, then the message arrives', async () => {
-    const first = await chromium.newPage(lab.url);
-    const second = await chromium.newPage(lab.url);
-    // The second tab is connected once its own echo comes back.
-    await second.fill('#text', 'ready');
-    await second.click('#echo');
-    await second.locator('#messages li', { hasText: 'echo (only you): ready' }).waitFor();
+    const first = await openConnectedTab();
+    const second = await openConnectedTab();
 
     await first.locator('#text').pressSequentially('hello from tab one');
     await second.locator('#typing', { hasText: 'someone is typing…' }).waitFor();

@@ -5,15 +5,13 @@ import { attach } from '../src/server.ts';
 
 const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 
-/** Opens the page and waits until its socket is connected (its own echo comes back). */
+/** Opens the page and waits until the server has its socket: a socket id it did not have before. */
 async function openChat() {
+  const before = new Set(lab.io.of('/').sockets.keys());
   const dom = await openPage(lab.url);
+  await eventually(() => [...lab.io.of('/').sockets.keys()].some((id) => !before.has(id)), 'the page connected');
   const { document } = dom.window;
   const messages = document.querySelector('#messages')!;
-  document.querySelector<HTMLInputElement>('#text')!.value = 'ready';
-  document.querySelector<HTMLButtonElement>('#echo')!.click();
-  await eventually(() => messages.children.length === 1, 'the page connected');
-  messages.replaceChildren();
   return { document, messages };
 }
 
