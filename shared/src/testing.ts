@@ -100,6 +100,11 @@ export function waitForArgs(socket: AnySocket, event: string, timeoutMs = EXPECT
   });
 }
 
+/** emitWithAck that fails the checkpoint clearly when the server never answers. */
+export function ask(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> {
+  return socket.timeout(EXPECT_WITHIN_MS).emitWithAck(event, ...args);
+}
+
 /** Records every event the socket receives, in order, as [event, ...args]. */
 export function recordEvents(socket: AnySocket): unknown[][] {
   const heard: unknown[][] = [];

@@ -1,15 +1,10 @@
 // Checkpoints through socket.io-client in node: what the json event sends, to whom, what the ack
 // answers, and what survives the trip.
-import { type AnySocket, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
 const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
-
-/** emitWithAck that fails the checkpoint clearly when the server never answers. */
-function ask(socket: AnySocket, event: string, ...args: unknown[]) {
-  return socket.timeout(EXPECT_WITHIN_MS).emitWithAck(event, ...args);
-}
 
 /** Sends one object through json and returns what comes back as message. */
 async function trip(payload: object) {

@@ -1,16 +1,11 @@
 // Checkpoints through socket.io-client in node: each audience, proven from both sides.
 // "Does not receive" is proven with a barrier: an ack of that same socket's own later emit, which
 // socket.io delivers after anything the server sent it before.
-import { type AnySocket, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { ask, connect, expectSilence, recordEvents, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
 const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
-
-/** emitWithAck that fails the checkpoint clearly when the server never answers. */
-function ask(socket: AnySocket, event: string, ...args: unknown[]) {
-  return socket.timeout(EXPECT_WITHIN_MS).emitWithAck(event, ...args);
-}
 
 /** Three clients on "/": the one that acts, and two bystanders. */
 async function threeClients() {

@@ -1,17 +1,12 @@
 // Checkpoints through socket.io-client in node: which namespace each emit reaches.
 // "Does not receive" is proven with a barrier: the ack of that same socket's own whoami, which
 // socket.io delivers after anything the server sent that socket before.
-import { type AnySocket, connect, connectError, EXPECT_WITHIN_MS, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, connectError, recordEvents, useLab, waitFor } from '@labs/shared/testing';
 import { Manager } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
 const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
-
-/** emitWithAck that fails the checkpoint clearly when the server never answers. */
-function ask(socket: AnySocket, event: string, ...args: unknown[]) {
-  return socket.timeout(EXPECT_WITHIN_MS).emitWithAck(event, ...args);
-}
 
 /** Two clients on "/" and two on "/ceshi", each recording everything it hears. */
 async function fourClients() {

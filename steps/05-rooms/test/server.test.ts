@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: who hears what, room by room.
-import { connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, waitFor, type AnySocket } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, expectSilence, recordEvents, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -195,7 +195,7 @@ describe('lab 05: rooms', () => {
     }
     // A lone callback arrives in the payload's place, and is answered there.
     for (const event of ['join', 'leave', 'room message', 'close']) {
-      expect(await client.timeout(EXPECT_WITHIN_MS).emitWithAck(event)).toMatchObject({ ok: false });
+      expect(await ask(client, event)).toMatchObject({ ok: false });
     }
     // 64 characters is still a name. Text is checked for a member, so the membership check cannot hide it.
     const room = 'r'.repeat(64);
@@ -206,7 +206,7 @@ describe('lab 05: rooms', () => {
     expect(await client.emitWithAck('room message', 'hello')).toEqual(textError);
     expect(await client.emitWithAck('room message', { room, text: 'x'.repeat(2000) })).toEqual({ ok: true });
     // whoami's ack is its last argument, whatever comes before it.
-    expect(await client.timeout(EXPECT_WITHIN_MS).emitWithAck('whoami', { extra: true })).toMatchObject({ sid: client.id });
+    expect(await ask(client, 'whoami', { extra: true })).toMatchObject({ sid: client.id });
     // No callback: nothing to answer, nothing to crash.
     client.emit('join');
     client.emit('room message', { room, text: '' });

@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: what a sid is, and what a user table keyed by it does.
-import { connect, eventually, EXPECT_WITHIN_MS, expectSilence, useLab, waitFor, type AnySocket } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, eventually, expectSilence, useLab, waitFor } from '@labs/shared/testing';
 import { Manager } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -169,7 +169,7 @@ describe('lab 06: sid', () => {
     }
     // A lone callback arrives in the payload's place, and is answered there.
     for (const event of ['register', 'direct']) {
-      expect(await client.timeout(EXPECT_WITHIN_MS).emitWithAck(event)).toMatchObject({ ok: false });
+      expect(await ask(client, event)).toMatchObject({ ok: false });
     }
     // 64 characters is still a name. The text is checked for a registered sender, so the
     // "register first" refusal cannot hide it.
@@ -182,7 +182,7 @@ describe('lab 06: sid', () => {
     }
     expect(await client.emitWithAck('direct', { to: longName, text: 'x'.repeat(2000) })).toEqual({ ok: true });
     // whoami's ack is its last argument, whatever comes before it.
-    expect(await client.timeout(EXPECT_WITHIN_MS).emitWithAck('whoami', { extra: true })).toMatchObject({ sid: client.id });
+    expect(await ask(client, 'whoami', { extra: true })).toMatchObject({ sid: client.id });
     // No callback: nothing to answer, nothing to crash.
     client.emit('register');
     client.emit('direct', { to: longName, text: '' });
