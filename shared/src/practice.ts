@@ -12,7 +12,7 @@
 // The practice copy replaces it with a numbered TODO and the first hint; `npm run check`
 // shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 
 export interface PracticeRegion {
   /** "01.1" */
@@ -136,8 +136,4 @@ export function remainingTodos(practiceDir: string): string[] {
     for (const match of readFileSync(file, 'utf8').matchAll(/\/\/ TODO\((\d\d\.\d+)\)/g)) ids.add(match[1]!);
   }
   return [...ids].sort(compareIds);
-}
-
-export function ensureDir(path: string) {
-  mkdirSync(dirname(path), { recursive: true });
 }
