@@ -75,6 +75,9 @@ async function enter(roomId: number) {
 }
 
 function start(name: string) {
+  // One page, one live socket: signing in again closes the old connection (and its listeners) first.
+  // Two would both be in the room: every message shown twice, and one person counted twice.
+  socket?.removeAllListeners().disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
   socket = io({ auth: { username } });

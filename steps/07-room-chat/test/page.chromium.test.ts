@@ -17,6 +17,14 @@ async function openAs(username: string): Promise<Page> {
 }
 
 describe('lab 07 page in Chromium', () => {
+  it('once signed in, the login form is hidden, after a reload too', async () => {
+    const page = await openAs('gil');
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden in the lobby').toBe(false);
+    await page.reload(); // the username is remembered: straight to the lobby
+    await page.locator('#lobby').waitFor();
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
+  });
+
   it('two users in two pages chat in one room', async () => {
     const ana = await openAs('ana');
     const ben = await openAs('ben');

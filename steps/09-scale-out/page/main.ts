@@ -78,6 +78,9 @@ async function enter(roomId: number) {
 }
 
 function start(name: string) {
+  // One page, one live socket: signing in again closes the old connection (and its listeners) first.
+  // Two would both be in the room: every message shown twice, and one person counted twice.
+  socket?.removeAllListeners().disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
   // #region practice 09.5: connect with the websocket transport only, so every packet goes to this one node

@@ -18,6 +18,14 @@ async function openAs(url: string, username: string) {
 }
 
 describe('lab 09 page in Chromium', () => {
+  it('once signed in, the login form is hidden, after a reload too', async () => {
+    const page = await openAs(nodeA.url, 'gil');
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden in the lobby').toBe(false);
+    await page.reload(); // the username is remembered: straight to the lobby
+    await page.locator('#lobby').waitFor();
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
+  });
+
   it('two pages on two nodes chat in one room', async () => {
     const ana = await openAs(nodeA.url, 'ana');
     const ben = await openAs(nodeB.url, 'ben');
