@@ -137,3 +137,14 @@ export function remainingTodos(practiceDir: string): string[] {
   }
   return [...ids].sort(compareIds);
 }
+
+/**
+ * The regions as TODOs of a practice copy, each with its line in the copy (not in the solution: a
+ * cut region is shorter, so every line after it moves up). `line` is 0 once the TODO line is deleted.
+ */
+export function practiceTodos(labDir: string, practiceDir: string): PracticeRegion[] {
+  return listRegions(labDir).map((region) => {
+    const lines = readFileSync(join(practiceDir, region.file), 'utf8').split('\n');
+    return { ...region, line: lines.findIndex((text) => text.includes(`// TODO(${region.id})`)) + 1 };
+  });
+}
