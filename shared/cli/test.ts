@@ -3,24 +3,27 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { listLabs, repoRoot } from '../src/labs.ts';
+import { repoRoot } from '../src/labs.ts';
 import { checkNotes } from '../src/notes-check.ts';
-import { checkpointSummary, resultsFile } from '../src/summary.ts';
+import { checkpointPackages, checkpointSummary, resultsFile } from '../src/summary.ts';
 
 // A report left over from an older run must not be counted: turbo restores it from cache when it is current.
-for (const lab of listLabs()) rmSync(resultsFile(lab.dir), { force: true });
+for (const { dir } of checkpointPackages()) rmSync(resultsFile(dir), { force: true });
+
+const turbo = (args: string[]) =>
+  new Promise<number>((resolve) => {
+    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'turbo'), args, {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
 
 // Two labs at a time: each runs its three checkpoint files side by side, with a browser, servers
 // and sometimes Redis. More at once only makes a 2-core machine time out; fewer wastes its waits.
 const turboArgs = ['run', 'typecheck', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)];
-const turboCode = await new Promise<number>((resolve) => {
-  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'turbo'), turboArgs, {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
-  });
-  child.on('exit', (code) => resolve(code ?? 1));
-});
+const turboCode = await turbo(turboArgs);
 
 const noteProblems = checkNotes();
 const summary = checkpointSummary();
@@ -30,7 +33,7 @@ if (noteProblems.length > 0) {
   console.log('❌ The notes and the checkpoints disagree:');
   for (const problem of noteProblems) console.log(`   - ${problem}`);
 } else {
-  console.log('✅ Every lab\'s notes list exactly its checkpoints.');
+  console.log("✅ Every lab's notes list exactly its checkpoints.");
 }
 for (const problem of summary.problems) console.log(`❌ ${problem}`);
 if (turboCode !== 0) console.log('❌ A typecheck or a checkpoint failed: see the output above.');
