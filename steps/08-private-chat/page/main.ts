@@ -139,7 +139,7 @@ $('#delete').addEventListener('click', async () => {
 
 // Rendering. Names and texts come from other people: textContent only, never innerHTML.
 const peerOf = (message: Message) => (message.from === me?.userId ? message.to : message.from);
-const nameOf = (userId: number) => (userId === me?.userId ? me.username : users.get(userId)?.username ?? `user ${userId}`);
+const nameOf = (userId: number) => (userId === me?.userId ? me.username : (users.get(userId)?.username ?? `user ${userId}`));
 
 function lineFor(message: Message) {
   const line = document.createElement('li');

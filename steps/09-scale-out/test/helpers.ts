@@ -153,7 +153,8 @@ export async function createdThenClosed(socket: ChatClient, name: string) {
 export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
   const deadline = Date.now() + withinMs;
   while (!(await socket.emitWithAck('room:list')).ok) {
-    if (Date.now() > deadline) throw new Error(`the node of socket ${socket.id} did not answer within ${withinMs} ms of Redis coming back`);
+    if (Date.now() > deadline)
+      throw new Error(`the node of socket ${socket.id} did not answer within ${withinMs} ms of Redis coming back`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -165,9 +166,13 @@ export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
 export async function relayedAgain(sender: ChatClient, receiver: ChatClient, roomId: number, withinMs = 10_000) {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const heard = waitForMatch(receiver, 'message:new', (message) => message.roomId === roomId, 300).then(() => true, () => false);
+    const heard = waitForMatch(receiver, 'message:new', (message) => message.roomId === roomId, 300).then(
+      () => true,
+      () => false,
+    );
     await sender.emitWithAck('message:send', { roomId, text: 'are you there?' });
     if (await heard) return;
-    if (Date.now() > deadline) throw new Error(`socket ${receiver.id} heard nothing from room ${roomId} within ${withinMs} ms of Redis coming back`);
+    if (Date.now() > deadline)
+      throw new Error(`socket ${receiver.id} heard nothing from room ${roomId} within ${withinMs} ms of Redis coming back`);
   }
 }
