@@ -44,7 +44,9 @@ async function check(lab: LabInfo, showAllHints: boolean): Promise<boolean> {
         .split('\n')
         .findIndex((text) => text.includes(`TODO(${suspect.id})`)) + 1;
     console.log(`\nMost likely the first open TODO, TODO(${suspect.id}) in ${relative(repoRoot, file)}:${line}: ${suspect.task}`);
-    shown.forEach((hint, i) => console.log(`  Hint ${i + 1}: ${hint}`));
+    shown.forEach((hint, i) => {
+      console.log(`  Hint ${i + 1}: ${hint}`);
+    });
     if (shown.length < suspect.hints.length)
       console.log(`  Stuck? \`npm run check -- ${lab.number} --hint\` shows the next hint.`);
     console.log('  Done with a TODO? Delete its TODO line, so check points at the next one.');

@@ -1,5 +1,5 @@
-// npm test: typecheck and checkpoints in every workspace (through turbo, cached),
-// then the notes ↔ checkpoints check, then the one line CI reads.
+// npm test: biome's check of the whole tree, then typecheck and checkpoints in every workspace
+// (all through turbo, cached), then the notes ↔ checkpoints check, then the one line CI reads.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,9 @@ const turbo = (args: string[]) =>
     child.on('exit', (code) => resolve(code ?? 1));
   });
 
+// biome first, on its own: `npm run lint` over the whole tree (the root task //#lint), cached by turbo too.
+const lintCode = await turbo(['run', 'lint']);
+
 // Two labs at a time: each runs its three checkpoint files side by side, with a browser, servers
 // and sometimes Redis. More at once only makes a 2-core machine time out; fewer wastes its waits.
 const turboArgs = ['run', 'typecheck', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)];
@@ -35,7 +38,12 @@ if (noteProblems.length > 0) {
 } else {
   console.log("✅ Every lab's notes list exactly its checkpoints.");
 }
+if (lintCode !== 0) {
+  console.log('❌ biome check found a problem (see //#lint above): `npm run format` fixes the format, the rest is by hand.');
+} else {
+  console.log('✅ biome: every file is formatted and lint-clean.');
+}
 for (const problem of summary.problems) console.log(`❌ ${problem}`);
 if (turboCode !== 0) console.log('❌ A typecheck or a checkpoint failed: see the output above.');
 console.log(summary.line);
-process.exitCode = turboCode !== 0 || noteProblems.length > 0 || summary.failed > 0 ? 1 : 0;
+process.exitCode = lintCode !== 0 || turboCode !== 0 || noteProblems.length > 0 || summary.failed > 0 ? 1 : 0;

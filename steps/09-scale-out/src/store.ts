@@ -91,7 +91,11 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
     healthy = false;
   });
   redis.on('ready', () => {
-    if (epoch === null) return void (healthy = true); // the first connection: nothing to check yet
+    // The first connection: nothing to check yet.
+    if (epoch === null) {
+      healthy = true;
+      return;
+    }
     console.error('Redis is back.');
     healthy = true;
     // Did it come back empty? Ask before anything else can (commands run in the order sent).

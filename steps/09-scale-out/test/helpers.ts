@@ -51,7 +51,9 @@ export function useNodes(redis: PrivateRedis, count: number) {
   beforeAll(async () => {
     if (!redis.url) return; // no Redis: useRedis fails each checkpoint with the reason
     const started = await Promise.all(nodes.map(() => startNode(redis.url)));
-    started.forEach((node, i) => Object.assign(nodes[i]!, node));
+    started.forEach((node, i) => {
+      Object.assign(nodes[i]!, node);
+    });
   }, 40_000);
   // Registered after useRedis's afterAll, so it runs before it: nodes stop, then Redis.
   afterAll(() => Promise.all([...running].map((node) => node.stop().then(() => running.delete(node)))));
