@@ -25,12 +25,18 @@ export function checkpointBullets(notes: string): string[] | undefined {
 /** Relative links in README.md and docs/*.md must point at files that exist. */
 function brokenLinks(): string[] {
   const problems: string[] = [];
-  const files = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(join(repoRoot, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   for (const file of files) {
     const text = readFileSync(join(repoRoot, file), 'utf8');
     for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
       if (/^[a-z]+:/.test(target!)) continue;
-      if (!existsSync(resolve(dirname(join(repoRoot, file)), target!))) problems.push(`${file} links to ${target}, which does not exist`);
+      if (!existsSync(resolve(dirname(join(repoRoot, file)), target!)))
+        problems.push(`${file} links to ${target}, which does not exist`);
     }
   }
   return problems;
@@ -64,10 +70,12 @@ export function checkNotes(): string[] {
     for (const title of titles) {
       if (seen.has(title)) problems.push(`${lab.name}: two tests share the title "${title}"`);
       seen.add(title);
-      if (!bullets.includes(title)) problems.push(`${lab.name}: test "${title}" is not listed under ## Checkpoints in ${notesPath}`);
+      if (!bullets.includes(title))
+        problems.push(`${lab.name}: test "${title}" is not listed under ## Checkpoints in ${notesPath}`);
     }
     for (const bullet of bullets) {
-      if (!seen.has(bullet)) problems.push(`${notesPath}: checkpoint "${bullet}" is not the title of any test in steps/${lab.name}/test`);
+      if (!seen.has(bullet))
+        problems.push(`${notesPath}: checkpoint "${bullet}" is not the title of any test in steps/${lab.name}/test`);
     }
   }
   return problems;
