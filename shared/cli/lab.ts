@@ -24,7 +24,9 @@ await runTool(async () => {
       env: { ...process.env, LAB_SOURCE: relative(repoRoot, dir) },
     });
   const srcDir = join(dir, 'src');
-  console.log(`Watching ${relative(repoRoot, srcDir)}/: save a file there and the server restarts; open pages reconnect by themselves.`);
+  console.log(
+    `Watching ${relative(repoRoot, srcDir)}/: save a file there and the server restarts; open pages reconnect by themselves.`,
+  );
 
   return new Promise<number>((resolve) => {
     let child: ChildProcess;

@@ -44,7 +44,9 @@ describe('npm run lab', () => {
       expect(output, 'the one line that says so').toContain('save a file there and the server restarts');
       appendFileSync(join(copy, 'src', 'server.ts'), '\n// an edit\n');
       const second = await nthUrl(2);
-      expect(output).toContain(`${join('.honesty', practiceRoot.split('/').pop()!, lab.name, 'src', 'server.ts')} changed: restarting the server…`);
+      expect(output).toContain(
+        `${join('.honesty', practiceRoot.split('/').pop()!, lab.name, 'src', 'server.ts')} changed: restarting the server…`,
+      );
       await connect(second);
     } finally {
       child.kill('SIGTERM');

@@ -16,7 +16,8 @@ describe('npm run practice', () => {
       writePracticeCopy(lab.dir, copy, () => true);
       for (const todo of practiceTodos(lab.dir, copy)) {
         const text = readFileSync(join(copy, todo.file), 'utf8').split('\n')[todo.line - 1] ?? '';
-        if (!text.includes(`// TODO(${todo.id})`)) misplaced.push(`TODO(${todo.id}) listed at ${todo.file}:${todo.line}, which reads "${text.trim()}"`);
+        if (!text.includes(`// TODO(${todo.id})`))
+          misplaced.push(`TODO(${todo.id}) listed at ${todo.file}:${todo.line}, which reads "${text.trim()}"`);
       }
     }
     expect(misplaced, 'every listed line to hold its TODO').toEqual([]);

@@ -81,7 +81,10 @@ describe('lab 01: a server that must not crash', () => {
     const client = await connect(lab.url);
     const socket = lab.io.sockets.sockets.get(client.id!)!;
     // Typed emits would not even compile with these names: go through untyped views of the same objects.
-    const emitters = { 'the client socket': client, "the server's socket": socket, 'io (every client)': lab.io } as Record<string, { emit(name: string): unknown }>;
+    const emitters = { 'the client socket': client, "the server's socket": socket, 'io (every client)': lab.io } as Record<
+      string,
+      { emit(name: string): unknown }
+    >;
     for (const name of ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']) {
       for (const [who, emitter] of Object.entries(emitters)) {
         expect(() => emitter.emit(name), `${who} to refuse to emit "${name}"`).toThrow(`"${name}" is a reserved event name`);

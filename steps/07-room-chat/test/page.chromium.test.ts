@@ -84,7 +84,10 @@ describe('lab 07 page in Chromium', () => {
       await ben.click('#composer button');
       for (const page of [ana, ben]) {
         await page.locator('#messages li', { hasText: 'ben: got it' }).waitFor();
-        expect(await page.locator('#messages li').allTextContents(), 'the message once, then ben’s answer').toEqual([mine, 'ben: got it']);
+        expect(await page.locator('#messages li').allTextContents(), 'the message once, then ben’s answer').toEqual([
+          mine,
+          'ben: got it',
+        ]);
       }
       expect(await ana.locator('#error').textContent(), 'no error on ana’s page').toBe('');
       expect(await ana.locator('#status').textContent()).toBe('Connected as ana.');

@@ -44,8 +44,14 @@ describe('lab 09 page in jsdom', () => {
     // The form is hidden once signed in, but a second sign-in must still not add a second socket.
     document.querySelector<HTMLInputElement>('#username')!.value = 'fay';
     document.querySelector<HTMLButtonElement>('#login button')!.click();
-    const pageSockets = () => [...nodeA.io.sockets.sockets.values()].map((socket) => socket.data.username).filter((name) => name === 'dan' || name === 'fay');
-    await eventually(() => pageSockets().join() === 'fay', () => `the page's sockets on node A to be fay's alone, but they are: ${pageSockets().join(', ')}`);
+    const pageSockets = () =>
+      [...nodeA.io.sockets.sockets.values()]
+        .map((socket) => socket.data.username)
+        .filter((name) => name === 'dan' || name === 'fay');
+    await eventually(
+      () => pageSockets().join() === 'fay',
+      () => `the page's sockets on node A to be fay's alone, but they are: ${pageSockets().join(', ')}`,
+    );
     await eventually(() => document.querySelector('#status')!.textContent === 'Connected as fay.', 'the status as fay');
     await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'fay back in the room: 2 online');
     const listedRoom = await listed(bo, room.id);
