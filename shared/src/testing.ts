@@ -113,14 +113,19 @@ function describeBarrier(barrier: Barrier): string {
  * Settles when `barrier` has, and then every in-process lab has gone quiet: the moment after which
  * an event or a page update that has not come is not coming. Resolves with a description.
  */
-async function barrierPassed(barrier: Barrier): Promise<string> {
+async function barrierPassed(barrier: Barrier): Promise<string | undefined> {
   const promise = typeof barrier === 'function' ? barrier() : barrier;
   const what = describeBarrier(promise === barrier ? barrier : (promise as Barrier));
   await Promise.resolve(promise).then(
     () => undefined,
     () => undefined,
   );
-  if (!(promise as { [QUIET]?: boolean })[QUIET]) await quiet();
+  // Without quiet() the barrier proves nothing (no lab in sight): the timeout decides.
+  if (!(promise as { [QUIET]?: boolean })[QUIET]) {
+    if (!(await quiet().then(() => true, () => false))) return undefined;
+  } else if (!(await Promise.resolve(promise).then(() => true, () => false))) {
+    return undefined;
+  }
   return what;
 }
 const QUIET = Symbol('quiet');
@@ -136,7 +141,7 @@ export function waitFor<T = any>(socket: AnySocket, event: string, options?: num
 /** Every argument of the next `event` on `socket` (the same options as waitFor). */
 export function waitForArgs(socket: AnySocket, event: string, options?: number | WaitOptions): Promise<unknown[]> {
   const { before, timeoutMs = EXPECT_WITHIN_MS, who: name } = waitOptions(options);
-  return new Promise((resolve, reject) => {
+  return handled(new Promise((resolve, reject) => {
     let done = false;
     const finish = (error?: Error, args?: unknown[]) => {
       if (done) return;
@@ -154,10 +159,19 @@ export function waitForArgs(socket: AnySocket, event: string, options?: number |
     if (before && onWatchedServer(socket)) {
       void barrierPassed(before).then((what) => {
         // Events already delivered run their listeners first: a packet that came is handled by now.
-        setImmediate(() => finish(new Error(`expected ${who()} to receive "${event}", but it got nothing before ${what}`)));
+        if (what) setImmediate(() => finish(new Error(`expected ${who()} to receive "${event}", but it got nothing before ${what}`)));
       });
     }
-  });
+  }));
+}
+
+/**
+ * A wait that fails while the test is already failing on something else must not also count as an
+ * unhandled rejection: the test that awaits it still gets the error.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /**
@@ -166,32 +180,61 @@ export function waitForArgs(socket: AnySocket, event: string, options?: number |
  * handler sent first.
  */
 export function ask(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> & { what: string } {
-  const answer = socket
-    .timeout(EXPECT_WITHIN_MS)
-    .emitWithAck(event, ...args)
-    .catch((error: unknown) => {
-      throw new Error(`the server did not answer "${event}" within ${EXPECT_WITHIN_MS} ms (${(error as Error).message})`);
+  const answer = new Promise<any>((resolve, reject) => {
+    let answered = false;
+    socket.timeout(EXPECT_WITHIN_MS).emit(event, ...args, (error: Error | null, reply: unknown) => {
+      if (answered) return;
+      answered = true;
+      if (error) reject(new Error(`the server did not answer "${event}" within ${EXPECT_WITHIN_MS} ms`));
+      else resolve(reply);
     });
-  return Object.assign(answer, { what: `the server's answer to "${event}"` });
+    // An in-process lab that has handled the emit and gone quiet will not answer any more.
+    if (onWatchedServer(socket)) {
+      void quiet().then(
+        () => {
+          if (answered) return;
+          answered = true;
+          reject(new Error(`the server did not answer "${event}": it handled the event and went quiet without calling the ack`));
+        },
+        () => undefined,
+      );
+    }
+  });
+  return Object.assign(handled(answer), { what: `the server's answer to "${event}"` });
 }
 
 /**
  * Resolves with the next socket that connects to `io` on `namespace`: call it before opening a page,
  * await it after, and quiet() then sees the page (a page still connecting is invisible to it).
  */
-export function nextConnection(io: { of(namespace: string): { once(event: 'connection', listener: (socket: any) => void): unknown; off(event: string, listener: (...args: any[]) => void): unknown } }, namespace = '/', timeoutMs = EXPECT_WITHIN_MS): Promise<{ id: string }> {
+export function nextConnection(
+  io: { of(namespace: string): { on(event: 'connection', listener: (socket: any) => void): unknown; off(event: string, listener: (...args: any[]) => void): unknown } },
+  namespace = '/',
+  count = 1,
+): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
     const nsp = io.of(namespace);
+    let seen = 0;
     const timer = setTimeout(() => {
       nsp.off('connection', onConnection);
-      reject(new Error(`expected a new connection on "${namespace}", but none came within ${timeoutMs} ms`));
-    }, timeoutMs);
+      reject(new Error(`expected ${count} new connection(s) on "${namespace}", but ${seen} came within ${EXPECT_WITHIN_MS} ms`));
+    }, EXPECT_WITHIN_MS);
     const onConnection = (socket: { id: string }) => {
+      if (++seen < count) return;
       clearTimeout(timer);
+      nsp.off('connection', onConnection);
       resolve(socket);
     };
-    nsp.once('connection', onConnection);
+    nsp.on('connection', onConnection);
   });
+}
+
+/**
+ * Resolves at the next engine.io handshake `io` receives, even one its middleware will refuse:
+ * await it after a page starts connecting, and quiet() then sees that connection.
+ */
+export function nextHandshake(io: { engine: { once(event: 'connection', listener: () => void): unknown } }): Promise<void> {
+  return new Promise((resolve) => io.engine.once('connection', () => resolve()));
 }
 
 /** Records every event the socket receives, in order, as [event, ...args]. */
@@ -304,8 +347,18 @@ function onWatchedServer(socket: AnySocket): boolean {
   return [...quietServers].some((io) => id !== undefined && id in (io.engine as unknown as { clients: object }).clients);
 }
 
-/** One ping to every open connection; settles when each has answered (or closed). */
+/** Callers that ask for a round before it starts share it: one ping per connection, not one per waiter. */
+let nextRound: Promise<void> | undefined;
 function pingRound(): Promise<void> {
+  nextRound ??= new Promise((resolve) => setImmediate(resolve)).then(() => {
+    nextRound = undefined;
+    return pingEveryConnection();
+  });
+  return nextRound;
+}
+
+/** One ping to every open connection; settles when each has answered (or closed). */
+function pingEveryConnection(): Promise<void> {
   const conns = [...quietServers].flatMap((io) => Object.values((io.engine as unknown as { clients: Record<string, EngineConn> }).clients));
   return Promise.all(
     conns.map(
@@ -338,8 +391,6 @@ function pingRound(): Promise<void> {
 export function quiet(): Promise<void> {
   const promise = (async () => {
     if (quietServers.size === 0) throw new Error('quiet() needs a lab started by useLab() in this test file');
-    // Let the caller's own emit or click go out first.
-    await new Promise((resolve) => setImmediate(resolve));
     const deadline = Date.now() + EXPECT_WITHIN_MS;
     for (let round = 0; ; round += 1) {
       const before = traffic;

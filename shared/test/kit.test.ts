@@ -9,6 +9,7 @@ const lab = useLab<any, any>({
   attach: (io: Server) => {
     io.on('connection', (socket) => {
       socket.on('noop', (ack: (answer: object) => void) => ack({ ok: true }));
+      socket.on('silent', () => {});
       socket.on('greet', (ack: (answer: object) => void) => {
         socket.emit('hello', 'you');
         ack({ ok: true });
@@ -45,6 +46,13 @@ describe('the test kit', () => {
     expect(error.message).toMatch(/^expected socket \S+ to receive "hello", but it got nothing before the server's answer to "noop"$/);
     // Generous for a loaded machine, and still a tenth of the timeout.
     expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+  });
+
+  it('ask reports an ack the server never calls once it has gone quiet, long before its timeout', async () => {
+    const socket = await connect(lab.url);
+    const { error, ms } = await rejection(ask(socket, 'silent'));
+    expect(error.message).toBe('the server did not answer "silent": it handled the event and went quiet without calling the ack');
+    expect(ms).toBeLessThan(1000);
   });
 
   it('quiet is a barrier for a bystander: an event sent to it arrives first, a missing one fails at once', async () => {
