@@ -122,8 +122,19 @@ async function barrierPassed(barrier: Barrier): Promise<string | undefined> {
   );
   // Without quiet() the barrier proves nothing (no lab in sight): the timeout decides.
   if (!(promise as { [QUIET]?: boolean })[QUIET]) {
-    if (!(await quiet().then(() => true, () => false))) return undefined;
-  } else if (!(await Promise.resolve(promise).then(() => true, () => false))) {
+    if (
+      !(await quiet().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
+  } else if (
+    !(await Promise.resolve(promise).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     return undefined;
   }
   return what;
@@ -141,28 +152,31 @@ export function waitFor<T = any>(socket: AnySocket, event: string, options?: num
 /** Every argument of the next `event` on `socket` (the same options as waitFor). */
 export function waitForArgs(socket: AnySocket, event: string, options?: number | WaitOptions): Promise<unknown[]> {
   const { before, timeoutMs = EXPECT_WITHIN_MS, who: name } = waitOptions(options);
-  return handled(new Promise((resolve, reject) => {
-    let done = false;
-    const finish = (error?: Error, args?: unknown[]) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      if (error) reject(error);
-      else resolve(args!);
-    };
-    const who = () => name ?? `socket ${socket.id ?? '(not connected)'}`;
-    const timer = setTimeout(() => finish(new Error(`${who()} did not receive "${event}" within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (...args: unknown[]) => finish(undefined, args);
-    socket.on(event, listener);
-    // A socket of a lab this file runs in another process is out of quiet()'s sight: time must do.
-    if (before && onWatchedServer(socket)) {
-      void barrierPassed(before).then((what) => {
-        // Events already delivered run their listeners first: a packet that came is handled by now.
-        if (what) setImmediate(() => finish(new Error(`expected ${who()} to receive "${event}", but it got nothing before ${what}`)));
-      });
-    }
-  }));
+  return handled(
+    new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (error?: Error, args?: unknown[]) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        socket.off(event, listener);
+        if (error) reject(error);
+        else resolve(args!);
+      };
+      const who = () => name ?? `socket ${socket.id ?? '(not connected)'}`;
+      const timer = setTimeout(() => finish(new Error(`${who()} did not receive "${event}" within ${timeoutMs} ms`)), timeoutMs);
+      const listener = (...args: unknown[]) => finish(undefined, args);
+      socket.on(event, listener);
+      // A socket of a lab this file runs in another process is out of quiet()'s sight: time must do.
+      if (before && onWatchedServer(socket)) {
+        void barrierPassed(before).then((what) => {
+          // Events already delivered run their listeners first: a packet that came is handled by now.
+          if (what)
+            setImmediate(() => finish(new Error(`expected ${who()} to receive "${event}", but it got nothing before ${what}`)));
+        });
+      }
+    }),
+  );
 }
 
 /**
@@ -208,7 +222,12 @@ export function ask(socket: AnySocket, event: string, ...args: unknown[]): Promi
  * await it after, and quiet() then sees the page (a page still connecting is invisible to it).
  */
 export function nextConnection(
-  io: { of(namespace: string): { on(event: 'connection', listener: (socket: any) => void): unknown; off(event: string, listener: (...args: any[]) => void): unknown } },
+  io: {
+    of(namespace: string): {
+      on(event: 'connection', listener: (socket: any) => void): unknown;
+      off(event: string, listener: (...args: any[]) => void): unknown;
+    };
+  },
   namespace = '/',
   count = 1,
 ): Promise<{ id: string }> {
@@ -269,8 +288,12 @@ export async function expectSilence(
     socket.offAny(listener);
   }
   if (heard.length > 0) {
-    const got = heard.map(([event, ...args]) => `"${event}"${args.length ? ` with ${JSON.stringify(args.length === 1 ? args[0] : args)}` : ''}`);
-    throw new Error(`expected ${who ?? `socket ${socket.id}`} to receive no ${[...watched].map((e) => `"${e}"`).join(' or ')}, but it received ${got.join(', then ')}`);
+    const got = heard.map(
+      ([event, ...args]) => `"${event}"${args.length ? ` with ${JSON.stringify(args.length === 1 ? args[0] : args)}` : ''}`,
+    );
+    throw new Error(
+      `expected ${who ?? `socket ${socket.id}`} to receive no ${[...watched].map((e) => `"${e}"`).join(' or ')}, but it received ${got.join(', then ')}`,
+    );
   }
 }
 
@@ -359,7 +382,9 @@ function pingRound(): Promise<void> {
 
 /** One ping to every open connection; settles when each has answered (or closed). */
 function pingEveryConnection(): Promise<void> {
-  const conns = [...quietServers].flatMap((io) => Object.values((io.engine as unknown as { clients: Record<string, EngineConn> }).clients));
+  const conns = [...quietServers].flatMap((io) =>
+    Object.values((io.engine as unknown as { clients: Record<string, EngineConn> }).clients),
+  );
   return Promise.all(
     conns.map(
       (conn) =>
@@ -469,7 +494,10 @@ export async function openPage(url: string): Promise<JSDOM> {
 }
 
 /** The texts of every element matching `selector`, in document order. */
-export function textsOf(root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }, selector: string): string[] {
+export function textsOf(
+  root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> },
+  selector: string,
+): string[] {
   return Array.from(root.querySelectorAll(selector), (element) => element.textContent ?? '');
 }
 

@@ -43,7 +43,9 @@ describe('the test kit', () => {
   it('waitFor with a barrier reports a missing event at the barrier, long before its timeout', async () => {
     const socket = await connect(lab.url);
     const { error, ms } = await rejection(waitFor(socket, 'hello', { before: ask(socket, 'noop'), timeoutMs: LONG_TIMEOUT_MS }));
-    expect(error.message).toMatch(/^expected socket \S+ to receive "hello", but it got nothing before the server's answer to "noop"$/);
+    expect(error.message).toMatch(
+      /^expected socket \S+ to receive "hello", but it got nothing before the server's answer to "noop"$/,
+    );
     // Generous for a loaded machine, and still a tenth of the timeout.
     expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
   });
@@ -59,7 +61,9 @@ describe('the test kit', () => {
     const [sender, bystander] = await Promise.all([connect(lab.url), connect(lab.url)]);
     const shown = waitFor(bystander, 'show', { before: () => ask(sender, 'show', 'hi').then(quiet), timeoutMs: LONG_TIMEOUT_MS });
     expect(await shown).toBe('hi');
-    const { error, ms } = await rejection(waitFor(bystander, 'hello', { before: () => ask(sender, 'greet').then(quiet), timeoutMs: LONG_TIMEOUT_MS }));
+    const { error, ms } = await rejection(
+      waitFor(bystander, 'hello', { before: () => ask(sender, 'greet').then(quiet), timeoutMs: LONG_TIMEOUT_MS }),
+    );
     expect(error.message).toMatch(/got nothing before/);
     expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
   });
@@ -73,8 +77,12 @@ describe('the test kit', () => {
     // The page sets innerText, which jsdom lacks: the kit makes it mean textContent there.
     await eventually(() => line.textContent === 'on the page', 'the line', { before: quiet, timeoutMs: LONG_TIMEOUT_MS });
     await ask(sender, 'noop');
-    const { error, ms } = await rejection(eventually(() => line.textContent === 'never', 'the line to say never', { before: quiet, timeoutMs: LONG_TIMEOUT_MS }));
-    expect(error.message).toBe('expected the line to say never, but it did not happen before the server and every client went quiet');
+    const { error, ms } = await rejection(
+      eventually(() => line.textContent === 'never', 'the line to say never', { before: quiet, timeoutMs: LONG_TIMEOUT_MS }),
+    );
+    expect(error.message).toBe(
+      'expected the line to say never, but it did not happen before the server and every client went quiet',
+    );
     expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
   });
 });

@@ -44,10 +44,14 @@ describe('lab 02 page in jsdom', () => {
     // What the server receives from now on, from every socket connected to it (the page's included).
     const received: unknown[][] = [];
     for (const socket of lab.io.of('/').sockets.values()) {
-      socket.onAny((event: string, ...args: unknown[]) => received.push([event, ...args.filter((arg) => typeof arg !== 'function')]));
+      socket.onAny((event: string, ...args: unknown[]) =>
+        received.push([event, ...args.filter((arg) => typeof arg !== 'function')]),
+      );
     }
     sendJson(document, '{ not json');
-    await eventually(() => status.textContent?.startsWith('invalid JSON, not sent'), 'the page to report invalid JSON', { before: quiet });
+    await eventually(() => status.textContent?.startsWith('invalid JSON, not sent'), 'the page to report invalid JSON', {
+      before: quiet,
+    });
     // A valid send after it: the page's connection delivers in order, so once its ack is here,
     // anything the page had sent before would have reached the server first.
     sendJson(document, '{ "after": true }');

@@ -12,8 +12,8 @@ async function openTab(): Promise<Page> {
   const connected = nextConnection(lab.io);
   const page = await chromium.newPage(lab.url);
   await connected;
-  await shows(page.locator('#root .whoami', { hasText: 'connection' }), 'the / panel\'s whoami line', { before: quiet });
-  await shows(page.locator('#ceshi .whoami', { hasText: 'connection' }), 'the /ceshi panel\'s whoami line', { before: quiet });
+  await shows(page.locator('#root .whoami', { hasText: 'connection' }), "the / panel's whoami line", { before: quiet });
+  await shows(page.locator('#ceshi .whoami', { hasText: 'connection' }), "the /ceshi panel's whoami line", { before: quiet });
   return page;
 }
 
@@ -39,8 +39,12 @@ describe('lab 04 page in Chromium', () => {
     const second = await openTab();
     await first.click('#ceshi .emit');
     for (const page of [first, second]) {
-      await shows(page.locator('#ceshi .log li', { hasText: 'ceshi: message' }), '"ceshi: message" in the /ceshi panel', { before: quiet });
-      await shows(page.locator('#root .log li', { hasText: 'ceshi: no-namespace' }), '"ceshi: no-namespace" in the / panel', { before: quiet });
+      await shows(page.locator('#ceshi .log li', { hasText: 'ceshi: message' }), '"ceshi: message" in the /ceshi panel', {
+        before: quiet,
+      });
+      await shows(page.locator('#root .log li', { hasText: 'ceshi: no-namespace' }), '"ceshi: no-namespace" in the / panel', {
+        before: quiet,
+      });
     }
     expect(await second.locator('#ceshi .log li').allTextContents()).toEqual(['ceshi: message']);
     expect(await second.locator('#root .log li').allTextContents()).toEqual(['ceshi: no-namespace']);

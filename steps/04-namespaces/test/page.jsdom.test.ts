@@ -49,7 +49,9 @@ describe('lab 04 page in jsdom', () => {
     const { root, ceshi } = await openPanels();
     ceshi.emit();
     await eventually(() => textsOf(ceshi.log, 'li').includes('ceshi: message'), 'message in the /ceshi panel', { before: quiet });
-    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel', { before: quiet });
+    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel', {
+      before: quiet,
+    });
     expect(textsOf(ceshi.log, 'li')).toEqual(['(you emitted ceshi here)', 'ceshi: message']);
     expect(textsOf(root.log, 'li')).toEqual(['ceshi: no-namespace']);
   });
@@ -61,7 +63,9 @@ describe('lab 04 page in jsdom', () => {
     // so anything the / emit caused would show before its answers.
     ceshi.emit();
     await eventually(() => textsOf(ceshi.log, 'li').includes('ceshi: message'), 'message in the /ceshi panel', { before: quiet });
-    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel', { before: quiet });
+    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel', {
+      before: quiet,
+    });
     expect(textsOf(root.log, 'li')).toEqual(['(you emitted ceshi here)', 'ceshi: no-namespace']);
     expect(textsOf(ceshi.log, 'li')).toEqual(['(you emitted ceshi here)', 'ceshi: message']);
   });

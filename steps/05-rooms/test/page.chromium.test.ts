@@ -34,12 +34,19 @@ describe('lab 05 page in Chromium', () => {
   it('two tabs in the same room: a message sent in one shows in the other', async () => {
     const first = await chromium.newPage(lab.url);
     const second = await chromium.newPage(lab.url);
-    for (const [page, name] of [[first, 'Tab1'], [second, 'Tab2']] as const) {
+    for (const [page, name] of [
+      [first, 'Tab1'],
+      [second, 'Tab2'],
+    ] as const) {
       await shows(page.locator('#left .sid', { hasText: 'sid ' }), `the left panel of ${name} connected`);
       await page.fill('#left .username', name);
       await page.fill('#left .room', 'tabs');
       await page.click('#left .join');
-      await shows(page.locator('#left .log li', { hasText: `${name} has entered the room.` }), `"${name} has entered the room."`, { before: quiet });
+      await shows(
+        page.locator('#left .log li', { hasText: `${name} has entered the room.` }),
+        `"${name} has entered the room."`,
+        { before: quiet },
+      );
     }
     await first.fill('#left .text', 'hello from tab one');
     await first.click('#left .send');

@@ -15,7 +15,9 @@ async function tab(name: string): Promise<Page> {
   await shows(page.locator('#sid', { hasText: /^[\w-]{20}$/ }), 'its sid', { before: quiet });
   await page.fill('#username', name);
   await page.click('#register button');
-  await shows(page.locator('#me', { hasText: `registered as ${name} on sid` }), `"registered as ${name} on sid …"`, { before: quiet });
+  await shows(page.locator('#me', { hasText: `registered as ${name} on sid` }), `"registered as ${name} on sid …"`, {
+    before: quiet,
+  });
   return page;
 }
 
@@ -32,11 +34,17 @@ describe('lab 06 page in Chromium', () => {
     const reconnected = nextConnection(lab.io);
     await ann.click('#reconnect');
     await reconnected;
-    await ann.waitForFunction((old) => /^[\w-]{20}$/.test(document.querySelector('#sid')!.textContent!) && document.querySelector('#sid')!.textContent !== old, oldSid);
+    await ann.waitForFunction(
+      (old) =>
+        /^[\w-]{20}$/.test(document.querySelector('#sid')!.textContent!) && document.querySelector('#sid')!.textContent !== old,
+      oldSid,
+    );
     const newSid = await ann.textContent('#sid');
     expect(newSid).not.toBe(oldSid);
     // The page registers again on every connection, and says so with its new sid.
-    await shows(ann.locator('#me', { hasText: `registered as ann on sid ${newSid}` }), `"registered as ann on sid ${newSid}"`, { before: quiet });
+    await shows(ann.locator('#me', { hasText: `registered as ann on sid ${newSid}` }), `"registered as ann on sid ${newSid}"`, {
+      before: quiet,
+    });
 
     await bob.fill('#text', 'second');
     await bob.click('#send');

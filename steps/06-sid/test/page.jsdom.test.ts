@@ -26,7 +26,11 @@ async function page() {
     async register(username: string) {
       $<HTMLInputElement>('#username').value = username;
       $<HTMLButtonElement>('#register button').click();
-      await eventually(() => $('#me').textContent === `registered as ${username} on sid ${sid()}`, `${username} to be registered`, { before: quiet });
+      await eventually(
+        () => $('#me').textContent === `registered as ${username} on sid ${sid()}`,
+        `${username} to be registered`,
+        { before: quiet },
+      );
     },
     send(to: string, text: string) {
       $<HTMLInputElement>('#to').value = to;
@@ -75,7 +79,9 @@ describe('lab 06 page in jsdom', () => {
     tab.reconnect();
     await reconnected;
     await eventually(() => tab.sid() !== oldSid && isSid(tab.sid()), 'a new sid on the page', { before: quiet });
-    await eventually(() => tab.me() === `registered as pia-2 on sid ${tab.sid()}`, 'the page to register again', { before: quiet });
+    await eventually(() => tab.me() === `registered as pia-2 on sid ${tab.sid()}`, 'the page to register again', {
+      before: quiet,
+    });
     const bob = await connect(lab.url);
     await bob.emitWithAck('register', { username: 'pete-2' });
     expect(await bob.emitWithAck('direct', { to: 'pia-2', text: 'found you' })).toEqual({ ok: true });

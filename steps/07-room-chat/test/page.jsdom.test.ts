@@ -19,13 +19,21 @@ async function openAs(username: string, url = lab.url) {
   document.querySelector<HTMLInputElement>('#username')!.value = username;
   document.querySelector<HTMLButtonElement>('#login button')!.click();
   await connected;
-  await eventually(() => !document.querySelector<HTMLElement>('#lobby')!.hidden, 'the lobby', watched ? { before: quiet } : undefined);
+  await eventually(
+    () => !document.querySelector<HTMLElement>('#lobby')!.hidden,
+    'the lobby',
+    watched ? { before: quiet } : undefined,
+  );
   return dom;
 }
 
 /** The lobby's entry for a room, once it shows. */
 const roomItem = (document: Document, roomId: number, options: { before?: typeof quiet } = { before: quiet }) =>
-  eventually(() => document.querySelector<HTMLLIElement>(`#rooms li[data-room-id="${roomId}"]`), `room ${roomId} in the lobby`, options);
+  eventually(
+    () => document.querySelector<HTMLLIElement>(`#rooms li[data-room-id="${roomId}"]`),
+    `room ${roomId} in the lobby`,
+    options,
+  );
 
 const visible = (document: Document, selector: string) => !document.querySelector<HTMLElement>(selector)!.hidden;
 
@@ -44,7 +52,9 @@ describe('lab 07 page in jsdom', () => {
     await eventually(() => visible(document, '#lobby'), 'the lobby', { before: quiet });
     expect(visible(document, '#login')).toBe(false);
     expect(localStorage.getItem('room-chat:username')).toBe('pat');
-    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as pat.', 'the status line', { before: quiet });
+    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as pat.', 'the status line', {
+      before: quiet,
+    });
   });
 
   it('an invalid username is refused with the server message and the login form again', async () => {
@@ -54,7 +64,9 @@ describe('lab 07 page in jsdom', () => {
     const handshake = nextHandshake(lab.io);
     document.querySelector<HTMLButtonElement>('#login button')!.click();
     await handshake;
-    await eventually(() => /username is invalid/.test(document.querySelector('#error')!.textContent ?? ''), 'the error', { before: quiet });
+    await eventually(() => /username is invalid/.test(document.querySelector('#error')!.textContent ?? ''), 'the error', {
+      before: quiet,
+    });
     expect(visible(document, '#login')).toBe(true);
     expect(localStorage.getItem('room-chat:username')).toBeNull();
   });
@@ -104,7 +116,9 @@ describe('lab 07 page in jsdom', () => {
     expect(textsOf(messages, 'li')).toEqual(['alice: first', 'alice: second', 'alice: third', 'pat: hi alice']);
 
     ok(await alice.emitWithAck('room:leave', { roomId: room.id }));
-    await eventually(() => document.querySelector('#online')!.textContent === '1 online', 'the online count after alice left', { before: quiet });
+    await eventually(() => document.querySelector('#online')!.textContent === '1 online', 'the online count after alice left', {
+      before: quiet,
+    });
   });
 
   it('the owner sees the close button, and closing sends every member back to the lobby', async () => {
