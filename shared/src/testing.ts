@@ -168,7 +168,7 @@ export function waitForArgs(socket: AnySocket, event: string, options?: number |
       const listener = (...args: unknown[]) => finish(undefined, args);
       socket.on(event, listener);
       // A socket of a lab this file runs in another process is out of quiet()'s sight: time must do.
-      if (before && onWatchedServer(socket)) {
+      if (before !== undefined && onWatchedServer(socket)) {
         void barrierPassed(before).then((what) => {
           // Events already delivered run their listeners first: a packet that came is handled by now.
           if (what)
@@ -306,7 +306,7 @@ export async function eventually<T>(check: () => T, what: string, options?: numb
   const { before, timeoutMs = EXPECT_WITHIN_MS } = waitOptions(options);
   const deadline = Date.now() + timeoutMs;
   let passed: string | undefined;
-  if (before) void barrierPassed(before).then((barrier) => (passed = barrier));
+  if (before !== undefined) void barrierPassed(before).then((barrier) => (passed = barrier));
   for (;;) {
     const settled = passed;
     const value = check();
@@ -514,7 +514,7 @@ export async function shows(locator: Locator, what: string, options?: number | W
   const { before, timeoutMs = CHROMIUM_WITHIN_MS } = waitOptions(options);
   const deadline = Date.now() + timeoutMs;
   let passed: string | undefined;
-  if (before) void barrierPassed(before).then((barrier) => (passed = barrier));
+  if (before !== undefined) void barrierPassed(before).then((barrier) => (passed = barrier));
   for (;;) {
     const settled = passed;
     if (await locator.first().isVisible()) return;
