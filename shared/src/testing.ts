@@ -135,7 +135,9 @@ export async function expectSilence(
     socket.offAny(listener);
   }
   if (heard.length > 0) {
-    throw new Error(`expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`);
+    throw new Error(
+      `expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`,
+    );
   }
 }
 
@@ -189,7 +191,10 @@ export async function openPage(url: string): Promise<JSDOM> {
 }
 
 /** The texts of every element matching `selector`, in document order. */
-export function textsOf(root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }, selector: string): string[] {
+export function textsOf(
+  root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> },
+  selector: string,
+): string[] {
   return Array.from(root.querySelectorAll(selector), (element) => element.textContent ?? '');
 }
 
