@@ -39,7 +39,7 @@ let panel: Panel | undefined;
 const managers: Manager[] = [];
 
 /** Shows the wire panel at the bottom of the page, with this socket's connection in it. */
-export function showWire(socket: Socket<any, any>): void {
+export function showWire(socket: { io: Manager }): void {
   if (typeof __LAB_WIRE__ !== 'undefined' && !__LAB_WIRE__) return;
   if (typeof document === 'undefined') return;
   panel ??= new Panel();
@@ -150,7 +150,8 @@ class Panel {
     const { data } = packet;
     if (packet.type === 'message' && isWirePacket(data)) return;
     const bytes = byteLength(data);
-    const text = bytes !== undefined ? `<${bytes} bytes>` : `${ENGINE_TYPES[packet.type] ?? '?'}${typeof data === 'string' ? data : ''}`;
+    const text =
+      bytes !== undefined ? `<${bytes} bytes>` : `${ENGINE_TYPES[packet.type] ?? '?'}${typeof data === 'string' ? data : ''}`;
     const line: WireLine = { t: Date.now(), side: 'client', dir, text };
     if (bytes !== undefined) line.bytes = bytes;
     this.add(line, conversation, managers.length > 1 ? `connection ${conversation.slice(7)}` : undefined);

@@ -113,7 +113,8 @@ export function countKey(dir: 'in' | 'out', text: string): string {
 }
 
 const SOCKET_TYPE_NAMES = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'];
-const engineName = (digit: string | undefined) => Object.keys(ENGINE_TYPES).find((name) => ENGINE_TYPES[name] === digit) ?? 'packet';
+const engineName = (digit: string | undefined) =>
+  Object.keys(ENGINE_TYPES).find((name) => ENGINE_TYPES[name] === digit) ?? 'packet';
 
 /** Keys whose values are secrets in this course's labs (a session id is a login). */
 const SECRET_KEY = /session|token|secret|passw|cookie|^pid$/i;
@@ -173,7 +174,9 @@ export function describe(line: Pick<WireLine, 'side' | 'dir' | 'text' | 'bytes'>
     case '1':
       return 'Engine.IO close';
     case '2':
-      return text === '2probe' ? 'ping probe: testing the WebSocket before upgrading' : 'ping: the server checks the connection is alive';
+      return text === '2probe'
+        ? 'ping probe: testing the WebSocket before upgrading'
+        : 'ping: the server checks the connection is alive';
     case '3':
       return text === '3probe' ? 'pong probe: the WebSocket works' : 'pong: the client answers the ping';
     case '5':

@@ -82,7 +82,11 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
     conn.on('close', unwatch);
     watched.set(conn, unwatch);
   };
-  const engine = io.engine as unknown as { clients: Record<string, Conn>; on(e: 'connection', f: (c: Conn) => void): void; off(e: 'connection', f: (c: Conn) => void): void };
+  const engine = io.engine as unknown as {
+    clients: Record<string, Conn>;
+    on(e: 'connection', f: (c: Conn) => void): void;
+    off(e: 'connection', f: (c: Conn) => void): void;
+  };
   const startWatching = () => {
     for (const conn of Object.values(engine.clients)) watch(conn);
     engine.on('connection', watch);
@@ -99,7 +103,8 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
     const { data } = packet;
     if (packet.type === 'message' && isWirePacket(data)) return; // the panel's own traffic
     const binary = typeof data === 'object' && data !== null ? (data as ArrayBufferLike | ArrayBufferView).byteLength : undefined;
-    const text = binary !== undefined ? `<${binary} bytes>` : `${ENGINE_TYPES[packet.type] ?? '?'}${typeof data === 'string' ? data : ''}`;
+    const text =
+      binary !== undefined ? `<${binary} bytes>` : `${ENGINE_TYPES[packet.type] ?? '?'}${typeof data === 'string' ? data : ''}`;
     const nsp = typeof data === 'string' && packet.type === 'message' ? namespaceOf(data) : '/';
     if (tick.length === 0) queueMicrotask(flushTick);
     if (dir === 'in') {
@@ -141,13 +146,16 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
         counted = {};
         const w = windowStart;
         const counts = counted;
-        setTimeout(() => {
-          counted = undefined;
-          for (const subscriber of subscribers) {
-            subscriber.counts.push({ w, counts });
-            scheduleSend(subscriber);
-          }
-        }, Math.max(0, w + 1000 - now));
+        setTimeout(
+          () => {
+            counted = undefined;
+            for (const subscriber of subscribers) {
+              subscriber.counts.push({ w, counts });
+              scheduleSend(subscriber);
+            }
+          },
+          Math.max(0, w + 1000 - now),
+        );
       }
       const key = countKey(packet.dir, packet.text);
       counted[key] = (counted[key] ?? 0) + 1;
@@ -161,7 +169,14 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
     const peers = listed.map(([conn, nsp]) => (conn === subscriber.own ? 'you' : labelOf(conn, nsp)));
     // "you" first: the audience reads "you, B, C".
     peers.sort((a, b) => Number(b === 'you') - Number(a === 'you'));
-    const line: WireLine = { t: packet.t, side: 'server', dir: packet.dir, text: mine ? packet.text : redact(packet.text), peers, w };
+    const line: WireLine = {
+      t: packet.t,
+      side: 'server',
+      dir: packet.dir,
+      text: mine ? packet.text : redact(packet.text),
+      peers,
+      w,
+    };
     if (packet.bytes !== undefined) line.bytes = packet.bytes;
     if (packet.peers.length > listed.length) line.morePeers = packet.peers.length - listed.length;
     subscriber.lines.push(line);

@@ -9,13 +9,15 @@ const chromium = useChromium();
 
 /** One side's event packets (42…) in the panel, in order, as "dir packet peers". */
 async function events(page: Page, side: 'client' | 'server') {
-  const rows = await page.locator(`[data-wire-packet][data-side="${side}"]`).evaluateAll((elements) =>
-    elements.map((row) =>
-      [(row as HTMLElement).dataset.dir, row.querySelector('.packet')!.textContent, row.querySelector('.peers')?.textContent]
-        .filter(Boolean)
-        .join(' '),
-    ),
-  );
+  const rows = await page
+    .locator(`[data-wire-packet][data-side="${side}"]`)
+    .evaluateAll((elements) =>
+      elements.map((row) =>
+        [(row as HTMLElement).dataset.dir, row.querySelector('.packet')!.textContent, row.querySelector('.peers')?.textContent]
+          .filter(Boolean)
+          .join(' '),
+      ),
+    );
   return rows.filter((row) => / 42\[/.test(row));
 }
 
@@ -31,7 +33,9 @@ describe('lab 01 wire panel in Chromium', () => {
     await first.locator('[data-wire-packet][data-side="server"]', { hasText: '42["ceshi","测试"]' }).first().waitFor();
     // Before any event: Engine.IO's open (0) names the connection, then Socket.IO's CONNECT (40) for "/".
     const firstPackets = await first.locator('[data-wire-packet][data-side="client"] .packet').allTextContents();
-    expect(firstPackets[0]).toMatch(/^0\{"sid":"[\w-]+","upgrades":\[.*\],"pingInterval":25000,"pingTimeout":20000,"maxPayload":\d+\}$/);
+    expect(firstPackets[0]).toMatch(
+      /^0\{"sid":"[\w-]+","upgrades":\[.*\],"pingInterval":25000,"pingTimeout":20000,"maxPayload":\d+\}$/,
+    );
     expect(firstPackets.filter((packet) => packet.startsWith('40'))).toEqual(['40', `40{"sid":"${await sidOf(first)}"}`]);
     expect(await events(first, 'client')).toEqual([
       'out 42["message","connect once"]',
@@ -48,8 +52,14 @@ describe('lab 01 wire panel in Chromium', () => {
     const second = await chromium.newPage(lab.url);
     const other = (await sidOf(second)).slice(0, 6);
     await first.locator('[data-wire-packet][data-side="server"]', { hasText: `from ${other}` }).waitFor();
-    await first.locator('[data-wire-packet][data-side="client"][data-dir="in"]', { hasText: '42["ceshi","测试"]' }).nth(1).waitFor();
-    await first.locator('[data-wire-packet][data-side="server"][data-dir="out"]', { hasText: '42["ceshi","测试"]' }).nth(1).waitFor();
+    await first
+      .locator('[data-wire-packet][data-side="client"][data-dir="in"]', { hasText: '42["ceshi","测试"]' })
+      .nth(1)
+      .waitFor();
+    await first
+      .locator('[data-wire-packet][data-side="server"][data-dir="out"]', { hasText: '42["ceshi","测试"]' })
+      .nth(1)
+      .waitFor();
     expect((await events(first, 'server')).slice(3)).toEqual([
       `in 42["message","connect once"] from ${other}`,
       `out 42["message","connect once"] to you, ${other}`,
@@ -65,7 +75,9 @@ describe('lab 01 wire panel controls in Chromium', () => {
 
   it('ping and pong are hidden until asked for, and a folded panel stays folded after a reload', async () => {
     const page = await chromium.newPage(quick.url);
-    const ping = page.locator('[data-wire-packet][data-side="client"][data-dir="in"][data-heartbeat]', { has: page.locator('.packet', { hasText: /^2$/ }) });
+    const ping = page.locator('[data-wire-packet][data-side="client"][data-dir="in"][data-heartbeat]', {
+      has: page.locator('.packet', { hasText: /^2$/ }),
+    });
     await ping.first().waitFor({ state: 'attached' });
     expect(await ping.first().isVisible()).toBe(false);
     await page.locator('#wire-panel .pings').check();

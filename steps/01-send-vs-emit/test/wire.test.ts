@@ -41,7 +41,10 @@ describe('lab 01: the wire feed', () => {
     // 300 messages read, 300 echoes and 300 ceshi written: 900 packets, most of them in one second.
     const total = () => {
       const listed = feed.lines.filter((l) => l.text.startsWith('42[')).length;
-      const counted = feed.counts.reduce((sum, c) => sum + (c.counts['in message'] ?? 0) + (c.counts['out message'] ?? 0) + (c.counts['out ceshi'] ?? 0), 0);
+      const counted = feed.counts.reduce(
+        (sum, c) => sum + (c.counts['in message'] ?? 0) + (c.counts['out message'] ?? 0) + (c.counts['out ceshi'] ?? 0),
+        0,
+      );
       return listed + counted;
     };
     await eventually(() => total() === 900, 'every one of the 900 packets, listed or counted', 10_000);

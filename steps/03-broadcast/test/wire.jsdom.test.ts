@@ -27,7 +27,11 @@ describe('lab 03 wire panel in jsdom', () => {
     document.querySelector<HTMLButtonElement>('#echo')!.click();
 
     const sent = (event: string) =>
-      panelLine(document, (l) => l.side === 'server' && l.dir === 'out' && l.packet.startsWith(`42["${event}"`), `the server writing ${event}`);
+      panelLine(
+        document,
+        (l) => l.side === 'server' && l.dir === 'out' && l.packet.startsWith(`42["${event}"`),
+        `the server writing ${event}`,
+      );
     expect((await sent('chat')).peers).toBe(`to you, ${others.join(', ')}`);
     expect((await sent('typing')).peers).toBe(`to ${others.join(', ')}`);
     expect((await sent('echo')).peers).toBe('to you');
