@@ -33,6 +33,8 @@ interface ManagerInside {
   nsps: Record<string, Socket>;
   open(fn?: (err?: Error) => void): unknown;
   _destroy(socket: Socket): void;
+  /** component-emitter's listeners, by '$' + event name. */
+  _callbacks?: Record<string, Array<(...args: unknown[]) => void>>;
 }
 
 let panel: Panel | undefined;
@@ -66,11 +68,19 @@ export function showWire(socket: { io: Manager }): void {
   // knows which connection is this page's own (and shows its secrets to it alone).
   const wire = managers.length === 1 ? manager.socket(WIRE_NAMESPACE) : undefined;
   const labSocketsActive = () => Object.values(inside.nsps).some((s) => s !== wire && s.active);
+  const connectWire = () => {
+    if (!wire || wire.active || !labSocketsActive()) return;
+    wire.connect();
+    // Its CONNECT goes out first when the connection opens, so the server is watching before the
+    // lab's own CONNECT: a lab that talks on connection (lab 08's session) shows from its first packet.
+    const onOpen = inside._callbacks?.$open;
+    if (onOpen && onOpen.length > 1) onOpen.unshift(onOpen.pop()!);
+  };
   const open = inside.open;
   inside.open = function (this: ManagerInside, fn) {
     const result = open.call(this, fn);
     hookEngine();
-    if (wire && !wire.active && labSocketsActive()) wire.connect();
+    connectWire();
     return result;
   };
   if (!wire) return;
@@ -85,7 +95,7 @@ export function showWire(socket: { io: Manager }): void {
   wire.on('disconnect', () => panel!.status('server: not watching'));
   wire.on('connect_error', () => panel!.status('server side unavailable'));
   wire.on('wire', (batch: WireBatch) => panel!.addServer(batch));
-  if (labSocketsActive()) wire.connect();
+  connectWire();
 }
 
 class Panel {
