@@ -1,6 +1,7 @@
 // The room chat's page: a login once, a lobby of rooms, and one room at a time.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 
 const USERNAME_KEY = 'room-chat:username';
@@ -114,6 +115,7 @@ function start(name: string) {
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
   socket = io({ auth: { username } });
+  showWire(socket); // the wire panel under the page: every packet, on both sides
 
   socket.on('connect', () => {
     $('#status').textContent = `Connected as ${username}.`;

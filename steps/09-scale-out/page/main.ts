@@ -3,6 +3,7 @@
 // sticky sessions break long polling), and it shows a message once even if it comes twice.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 
 const USERNAME_KEY = 'room-chat:username';
@@ -122,6 +123,7 @@ function start(name: string) {
   // stub: socket = io({ auth: { username } });
   socket = io({ auth: { username }, transports: ['websocket'] });
   // #endregion
+  showWire(socket); // the wire panel under the page: every packet, on both sides
 
   socket.on('connect', () => {
     $('#status').textContent = `Connected as ${username}.`;
