@@ -141,13 +141,21 @@ export async function expectSilence(
   }
 }
 
-/** Polls `check` until it returns a truthy value: for waiting on the DOM, not for proving absence. */
-export async function eventually<T>(check: () => T, what: string, timeoutMs = EXPECT_WITHIN_MS): Promise<NonNullable<T>> {
+/**
+ * Polls `check` until it returns a truthy value: for waiting on the DOM, not for proving absence.
+ * `what` may be a function, to describe the state at the moment it timed out.
+ */
+export async function eventually<T>(
+  check: () => T,
+  what: string | (() => string),
+  timeoutMs = EXPECT_WITHIN_MS,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -49,7 +49,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   /** Online = distinct usernames with a socket in the room. `leaving` is a socket on its way out. */
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 07.4: count the distinct usernames among the sockets in the room
-    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once.
+    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once, and the `leaving` socket not at all.
     // hint: const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // stub: return 0;
     const sockets = await io.in(roomName(roomId)).fetchSockets();
