@@ -77,10 +77,8 @@ function sectionKey(heading: string, checkpointsHeading: string): string | undef
 }
 
 function sectionProblem(en: Note, zh: Note, enPath: string, zhPath: string): string | undefined {
-  const missing = (i: number) =>
-    `${zhPath} is missing the section that ${enPath} has at position ${i + 1} (${en.sections[i]})`;
-  const extra = (i: number) =>
-    `${zhPath} has a section at position ${i + 1} (${zh.sections[i]}) that ${enPath} does not have`;
+  const missing = (i: number) => `${zhPath} is missing the section that ${enPath} has at position ${i + 1} (${en.sections[i]})`;
+  const extra = (i: number) => `${zhPath} has a section at position ${i + 1} (${zh.sections[i]}) that ${enPath} does not have`;
   for (let i = 0; i < Math.max(en.sections.length, zh.sections.length); i++) {
     if (i >= zh.sections.length) return missing(i);
     if (i >= en.sections.length) return extra(i);
@@ -89,7 +87,8 @@ function sectionProblem(en: Note, zh: Note, enPath: string, zhPath: string): str
     if (enKey === zhKey) continue;
     if (zh.sections.length < en.sections.length) return missing(i);
     if (zh.sections.length > en.sections.length) return extra(i);
-    if (enKey === 'checkpoints') return `${zhPath} must head its section ${i + 1} "${ZH_CHECKPOINTS}", the twin of ${enPath}'s "## Checkpoints", not "${zh.sections[i]}"`;
+    if (enKey === 'checkpoints')
+      return `${zhPath} must head its section ${i + 1} "${ZH_CHECKPOINTS}", the twin of ${enPath}'s "## Checkpoints", not "${zh.sections[i]}"`;
     return `section ${i + 1} of ${zhPath} (${zh.sections[i]}) is not the twin of section ${i + 1} of ${enPath} (${en.sections[i]}): keep the English sections, their order and their numbers`;
   }
   return undefined;
@@ -102,11 +101,15 @@ function codeBlockProblems(en: Note, zh: Note, enPath: string, zhPath: string): 
   const enTexts = en.codeBlocks.map((b) => b.text);
   for (const block of en.codeBlocks) {
     if (!zhTexts.includes(block.text))
-      problems.push(`${zhPath} has no byte-for-byte copy of the code block at line ${block.line} of ${enPath} (${firstLine(block)})`);
+      problems.push(
+        `${zhPath} has no byte-for-byte copy of the code block at line ${block.line} of ${enPath} (${firstLine(block)})`,
+      );
   }
   for (const block of zh.codeBlocks) {
     if (!enTexts.includes(block.text))
-      problems.push(`the code block at line ${block.line} of ${zhPath} (${firstLine(block)}) is not in ${enPath}: code blocks are copied byte for byte, never translated`);
+      problems.push(
+        `the code block at line ${block.line} of ${zhPath} (${firstLine(block)}) is not in ${enPath}: code blocks are copied byte for byte, never translated`,
+      );
   }
   if (problems.length === 0 && enTexts.join('\0') !== zhTexts.join('\0'))
     problems.push(`${zhPath} has the code blocks of ${enPath}, but not in the same order or number`);
@@ -135,7 +138,9 @@ function checkpointProblems(en: Note, zh: Note, enPath: string, zhPath: string):
   }
   if (problems.length === 0 && keys.join('\0') !== titles.join('\0')) {
     const i = keys.findIndex((key, index) => key !== titles[index]);
-    problems.push(`${zhPath} lists checkpoint ${i + 1} as "${keys[i]}", where ${enPath} has "${titles[i]}": keep the English order`);
+    problems.push(
+      `${zhPath} lists checkpoint ${i + 1} as "${keys[i]}", where ${enPath} has "${titles[i]}": keep the English order`,
+    );
   }
   return problems;
 }
@@ -146,7 +151,8 @@ function brokenLinks(root: string, file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
     if (/^[a-z]+:/.test(target!)) continue;
-    if (!existsSync(resolve(dirname(join(root, file)), target!))) problems.push(`${file} links to ${target}, which does not exist`);
+    if (!existsSync(resolve(dirname(join(root, file)), target!)))
+      problems.push(`${file} links to ${target}, which does not exist`);
   }
   return problems;
 }
@@ -156,7 +162,12 @@ export function checkTranslations(root: string): string[] {
   const problems: string[] = [];
   const docs = join(root, 'docs');
   const zhDir = join(docs, 'zh');
-  const markdownIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : []);
+  const markdownIn = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.md'))
+          .sort()
+      : [];
   const english = markdownIn(docs).filter((f) => !UNTRANSLATED.has(f));
   const chinese = markdownIn(zhDir);
 
@@ -169,7 +180,8 @@ export function checkTranslations(root: string): string[] {
     if (!english.includes(file)) problems.push(`docs/zh/${file} has no English original docs/${file}`);
   }
   if (existsSync(join(root, 'README.md'))) {
-    if (existsSync(join(root, 'README.zh-CN.md'))) pairs.push({ enPath: 'README.md', zhPath: 'README.zh-CN.md', checkpoints: false });
+    if (existsSync(join(root, 'README.zh-CN.md')))
+      pairs.push({ enPath: 'README.md', zhPath: 'README.zh-CN.md', checkpoints: false });
     else problems.push('README.md has no Chinese twin: write README.zh-CN.md');
   }
 

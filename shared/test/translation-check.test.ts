@@ -60,7 +60,8 @@ const course: Record<string, string> = {
     '',
   ].join('\n'),
   'docs/02-b.md': '# Lab 02\n\n## 1. Acks\n\n## Checkpoints\n\n- an ack is answered\n',
-  'docs/zh/02-b.md': '# 实验 02\n\n[English](../02-b.md)\n\n## 1. 确认回调\n\n## 检查点\n\n- an ack is answered — 确认回调得到回答\n',
+  'docs/zh/02-b.md':
+    '# 实验 02\n\n[English](../02-b.md)\n\n## 1. 确认回调\n\n## 检查点\n\n- an ack is answered — 确认回调得到回答\n',
 };
 
 let root: string;
@@ -86,9 +87,10 @@ function edit(file: string, change: (text: string) => string) {
 /** Runs the check and expects exactly these sentences. */
 function expectProblems(expected: string[]) {
   const problems = checkTranslations(root);
-  expect(problems, `expected the check to report exactly ${JSON.stringify(expected)}, but it said ${JSON.stringify(problems)}`).toEqual(
-    expected,
-  );
+  expect(
+    problems,
+    `expected the check to report exactly ${JSON.stringify(expected)}, but it said ${JSON.stringify(problems)}`,
+  ).toEqual(expected);
 }
 
 describe('the Chinese notes parity check', () => {
@@ -101,7 +103,10 @@ describe('the Chinese notes parity check', () => {
     edit('docs/zh/01-a.md', (text) => text.replace(' · [实验 02](02-b.md)', ''));
     writeFileSync(join(root, 'docs/zh/03-c.md'), '# 实验 03\n\n[English](../03-c.md)\n');
     const problems = checkTranslations(root);
-    expect(problems, `expected the missing twin and the orphan to be named, but the check said ${JSON.stringify(problems)}`).toEqual(
+    expect(
+      problems,
+      `expected the missing twin and the orphan to be named, but the check said ${JSON.stringify(problems)}`,
+    ).toEqual(
       expect.arrayContaining([
         'docs/02-b.md has no Chinese twin: write docs/zh/02-b.md',
         'docs/zh/03-c.md has no English original docs/03-c.md',
@@ -159,7 +164,9 @@ describe('the Chinese notes parity check', () => {
   });
 
   it('fails when a checkpoint is missing or renamed', () => {
-    edit('docs/zh/01-a.md', (text) => text.replace('- a second client gets both events too — 第二个客户端也收到这两个事件\n', ''));
+    edit('docs/zh/01-a.md', (text) =>
+      text.replace('- a second client gets both events too — 第二个客户端也收到这两个事件\n', ''),
+    );
     expectProblems(['docs/zh/01-a.md is missing the checkpoint "a second client gets both events too" that docs/01-a.md lists']);
 
     edit('docs/zh/02-b.md', (text) => text.replace('an ack is answered —', 'an ack is answered quickly —'));
@@ -173,7 +180,9 @@ describe('the Chinese notes parity check', () => {
 
   it('fails when a checkpoint has no Chinese translation', () => {
     edit('docs/zh/02-b.md', (text) => text.replace('an ack is answered — 确认回调得到回答', 'an ack is answered'));
-    expectProblems(['docs/zh/02-b.md\'s checkpoint "an ack is answered" has no Chinese translation: write "- an ack is answered — <中文>"']);
+    expectProblems([
+      'docs/zh/02-b.md\'s checkpoint "an ack is answered" has no Chinese translation: write "- an ack is answered — <中文>"',
+    ]);
   });
 
   it('fails when the checkpoints are in another order', () => {
@@ -188,7 +197,10 @@ describe('the Chinese notes parity check', () => {
 
   it('fails when a Chinese note breaks a link or does not link its English original', () => {
     edit('docs/zh/02-b.md', (text) => text.replace('[English](../02-b.md)', '[实验 09](09-z.md)'));
-    expectProblems(['docs/zh/02-b.md does not link its English original (../02-b.md)', 'docs/zh/02-b.md links to 09-z.md, which does not exist']);
+    expectProblems([
+      'docs/zh/02-b.md does not link its English original (../02-b.md)',
+      'docs/zh/02-b.md links to 09-z.md, which does not exist',
+    ]);
   });
 
   it('fails when the Chinese README or course map leaves out a lab note', () => {
