@@ -14,6 +14,7 @@ const settings: Settings = { ...SETTINGS[args.includes('--full') ? 'full' : args
 if (args.includes('--profile')) {
   settings.profileDir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   settings.reps = 1;
+  settings.sizes = [100];
 }
 const anchors = wanted.includes('anchors');
 const comparisons = anchors ? ANCHORS : labComparisons().filter((c) => wanted.length === 0 || wanted.some((nn) => nn.padStart(2, '0') === c.key));

@@ -9,11 +9,12 @@
 // A B A B …; each ratio is taken within one repetition; the table shows median [min-max].
 import { startRedisServer, type PrivateRedis } from '../src/redis-server.ts';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { connectLean, type LeanClient } from './lean-client.ts';
 import type { Twin } from './twins.ts';
 import { listLabs, repoRoot } from '../src/labs.ts';
@@ -107,6 +108,8 @@ export function cpuNs(pid: number): number {
 
 export interface ServerProcess {
   label: string;
+  /** The inspector's WebSocket address, with --profile. */
+  inspector?: string;
   port: number;
   pid: number;
   output(): string;
@@ -121,7 +124,8 @@ export function subjectLabel(subject: Subject) {
 export function startServer(subject: Subject, env: NodeJS.ProcessEnv, profileDir?: string): Promise<ServerProcess> {
   const cwd = 'lab' in subject ? labDir(subject.lab)! : repoRoot;
   const file = 'lab' in subject ? join(cwd, 'src', 'main.ts') : join(repoRoot, 'shared', 'bench', 'twins.ts');
-  const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', file];
+  // --profile: an inspector on a free port; the bench records a CPU profile of the windows only.
+  const nodeArgs = [...(profileDir ? ['--inspect=127.0.0.1:0'] : []), '--import', 'tsx', file];
   if ('twin' in subject) nodeArgs.push(subject.twin);
   const [command, args] = pinning ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child = spawn(command, args as string[], {
@@ -145,6 +149,7 @@ export function startServer(subject: Subject, env: NodeJS.ProcessEnv, profileDir
       child.stdout!.off('data', read);
       resolve({
         label,
+        inspector: /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(output)?.[0],
         port: Number(port),
         pid: child.pid!,
         output: () => output,
@@ -183,6 +188,40 @@ export async function waitIdle(server: ServerProcess, boundMs = 120_000) {
   }
   console.warn(`  (${server.label} was still busy after ${boundMs / 1000} s; measuring anyway)`);
   return performance.now() - start;
+}
+
+/** The Chrome DevTools protocol, just enough to record a CPU profile of one window. */
+class Profiler {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (result: any) => void>();
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
+      if (message.id) this.waiting.get(message.id)?.(message.result);
+    });
+  }
+  static async attach(server: ServerProcess) {
+    if (!server.inspector) throw new Error(`${server.label} printed no inspector address:\n${server.output()}`);
+    const ws = new WebSocket(server.inspector);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const profiler = new Profiler(ws);
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    return profiler;
+  }
+  send(method: string, params: object = {}): Promise<any> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.ws.send(JSON.stringify({ id, method, params }));
+    });
+  }
+  start = () => this.send('Profiler.start');
+  async stop(file: string) {
+    const { profile } = await this.send('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+  }
+  close = () => this.ws.close();
 }
 
 // ---- the clients ----
@@ -334,12 +373,15 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
       await Promise.all(servers.map((server) => waitIdle(server)));
       await audience.window(Math.round(settings.rate * 1.5), settings.rate);
     }
+    const profilers = settings.profileDir ? await Promise.all(servers.map((server) => Profiler.attach(server))) : [];
     const reps: ComparisonResult['reps'] = [];
     for (let rep = 1; rep <= settings.reps; rep++) {
       const results: WindowResult[] = [];
-      for (const audience of audiences) {
+      for (const [index, audience] of audiences.entries()) {
         await Promise.all(servers.map((server) => waitIdle(server)));
+        await profilers[index]?.start();
         results.push(await audience.window(messages, settings.rate));
+        await profilers[index]?.stop(join(settings.profileDir ?? '', `${servers[index]!.label.replace(' ', '-')}-N${n}-rep${rep}.cpuprofile`));
       }
       const [a, b] = results as [WindowResult, WindowResult];
       const ratio = a.usPerDelivery / b.usPerDelivery;
@@ -348,6 +390,7 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
         `  N=${n} rep ${rep}: ${describe(servers[0]!.label, a)} | ${describe(servers[1]!.label, b)} | ratio ${ratio.toFixed(2)}`,
       );
     }
+    for (const profiler of profilers) profiler.close();
     return { comparison, n, reps };
   } finally {
     for (const audience of audiences) audience.close();
