@@ -6,7 +6,7 @@
 //   - p50 / p99 latency from send to each receiver, at that rate;
 //   - N lean receivers (lean-client.ts), so that the load generator is not the bottleneck.
 // Before each window both servers must be idle (N joins fan out N² presence updates). Windows run
-// A B A B …; each ratio is taken within one repetition; the table shows median [min-max].
+// A B, B A, A B…; each ratio is taken within one repetition; the table shows median [min-max].
 import { startRedisServer, type PrivateRedis } from '../src/redis-server.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +77,8 @@ export function labComparisons(): Comparison[] {
 
 /** The anchors: one bare twin against the next, so each row is the price of one thing. */
 export const ANCHORS: Comparison[] = [
+  // The same server twice: what the method itself reads as a difference (order, the machine).
+  { key: 'same', title: 'io.emit / io.emit again (the method\'s own error)', a: { twin: 'broadcast' }, b: { twin: 'broadcast' }, protocol: 'chat' },
   { key: 'socket.io', title: 'socket.io io.emit / a raw ws relay', a: { twin: 'broadcast' }, b: { twin: 'relay' }, protocol: 'chat' },
   { key: 'room', title: 'io.to(room).emit / io.emit', a: { twin: 'room' }, b: { twin: 'broadcast' }, protocol: 'room' },
   { key: 'sqlite', title: 'INSERT + emit / emit alone', a: { twin: 'sqlite' }, b: { twin: 'room' }, protocol: 'room' },
@@ -376,11 +378,12 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
     const profilers = settings.profileDir ? await Promise.all(servers.map((server) => Profiler.attach(server))) : [];
     const reps: ComparisonResult['reps'] = [];
     for (let rep = 1; rep <= settings.reps; rep++) {
+      // A B, then B A, then A B…: neither server always runs first, nor always right after the other.
       const results: WindowResult[] = [];
-      for (const [index, audience] of audiences.entries()) {
+      for (const index of rep % 2 === 1 ? [0, 1] : [1, 0]) {
         await Promise.all(servers.map((server) => waitIdle(server)));
         await profilers[index]?.start();
-        results.push(await audience.window(messages, settings.rate));
+        results[index] = await audiences[index]!.window(messages, settings.rate);
         await profilers[index]?.stop(join(settings.profileDir ?? '', `${servers[index]!.label.replace(' ', '-')}-N${n}-rep${rep}.cpuprofile`));
       }
       const [a, b] = results as [WindowResult, WindowResult];
