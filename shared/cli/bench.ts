@@ -28,7 +28,10 @@ await runTool(async () => {
   for (const lab of labs) {
     const benchDir = join(lab.dir, 'bench');
     if (!existsSync(benchDir)) continue;
-    for (const file of readdirSync(benchDir).filter((f) => f.endsWith('.ts')).sort()) run(join(benchDir, file), lab.dir);
+    for (const file of readdirSync(benchDir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort())
+      run(join(benchDir, file), lab.dir);
   }
   console.log(`\n${ran} benchmark${ran === 1 ? '' : 's'} ran, ${failures} failed.`);
   return failures > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: what a sid is, and what a user table keyed by it does.
-import { type AnySocket, ask, connect, eventually, expectSilence, useLab, waitFor } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, eventually, expectSilence, quiet, useLab, waitFor } from '@labs/shared/testing';
 import { Manager } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -69,10 +69,11 @@ describe('lab 06: sid', () => {
 
   it('register binds the name to this sid, and every client receives the online list', async () => {
     const watcher = await connect(lab.url);
-    const list = waitFor(watcher, 'users');
     const ann = await connect(lab.url);
-    const toAnn = waitFor(ann, 'users');
-    expect(await ann.emitWithAck('register', { username: 'ann-1' })).toEqual({ ok: true, sid: ann.id });
+    const answer = ask(ann, 'register', { username: 'ann-1' });
+    const list = waitFor(watcher, 'users', { before: answer, who: 'another client' });
+    const toAnn = waitFor(ann, 'users', { before: answer, who: 'the registering client' });
+    expect(await answer).toEqual({ ok: true, sid: ann.id });
     expect(await list).toEqual(['ann-1']);
     expect(await toAnn).toEqual(['ann-1']);
   });
@@ -81,7 +82,7 @@ describe('lab 06: sid', () => {
     const ann = await user('ann-2');
     const bob = await user('bob-2');
     const cat = await user('cat-2');
-    const toAnn = waitFor(ann, 'direct');
+    const toAnn = waitFor(ann, 'direct', { before: quiet });
     await expectSilence(cat, 'direct', async () => {
       await expectSilence(bob, 'direct', async () => {
         expect(await bob.emitWithAck('direct', { to: 'ann-2', text: 'hi ann' })).toEqual({ ok: true });
@@ -96,7 +97,7 @@ describe('lab 06: sid', () => {
     const newAnn = await connect(lab.url);
     expect(await newAnn.emitWithAck('register', { username: 'ann-3' })).toEqual({ ok: true, sid: newAnn.id });
     const bob = await user('bob-3');
-    const toNew = waitFor(newAnn, 'direct');
+    const toNew = waitFor(newAnn, 'direct', { before: quiet });
     await expectSilence(oldAnn, 'direct', async () => {
       expect(await bob.emitWithAck('direct', { to: 'ann-3', text: 'which ann?' })).toEqual({ ok: true });
       await barrier(oldAnn);
@@ -118,7 +119,7 @@ describe('lab 06: sid', () => {
     const lists: string[][] = [];
     bob.on('users', (names: string[]) => lists.push(names));
 
-    const toNew = waitFor(newAnn, 'direct');
+    const toNew = waitFor(newAnn, 'direct', { before: quiet });
     await expectSilence(oldAnn, 'direct', async () => {
       expect(await bob.emitWithAck('direct', { to: 'ann-4', text: 'which sid?' })).toEqual({ ok: true });
       await barrier(oldAnn);
@@ -127,7 +128,7 @@ describe('lab 06: sid', () => {
 
     oldAnn.disconnect();
     await serverForgets(oldSid);
-    const stillNew = waitFor(newAnn, 'direct');
+    const stillNew = waitFor(newAnn, 'direct', { before: quiet });
     expect(await bob.emitWithAck('direct', { to: 'ann-4', text: 'still there?' })).toEqual({ ok: true });
     expect(await stillNew).toEqual({ from: 'bob-4', text: 'still there?' });
     // The stale disconnect did not take ann-4 off the list.
@@ -142,12 +143,18 @@ describe('lab 06: sid', () => {
     ann.disconnect();
     // Other lists may come first (another test's users disconnecting): wait for one without ann-5.
     await eventually(() => lists.some((names) => !names.includes('ann-5')), 'a users list without ann-5');
-    expect(await bob.emitWithAck('direct', { to: 'ann-5', text: 'hello?' })).toEqual({ ok: false, error: '"ann-5" is not online.' });
+    expect(await bob.emitWithAck('direct', { to: 'ann-5', text: 'hello?' })).toEqual({
+      ok: false,
+      error: '"ann-5" is not online.',
+    });
   });
 
   it('a direct to an unknown user, or from an unregistered sender, is refused', async () => {
     const bob = await user('bob-6');
-    expect(await bob.emitWithAck('direct', { to: 'nobody-6', text: 'hi' })).toEqual({ ok: false, error: '"nobody-6" is not online.' });
+    expect(await bob.emitWithAck('direct', { to: 'nobody-6', text: 'hi' })).toEqual({
+      ok: false,
+      error: '"nobody-6" is not online.',
+    });
     const stranger = await connect(lab.url);
     await expectSilence(bob, 'direct', async () => {
       expect(await stranger.emitWithAck('direct', { to: 'bob-6', text: 'hi' })).toEqual({
@@ -177,7 +184,14 @@ describe('lab 06: sid', () => {
     await user(longName);
     expect(await client.emitWithAck('register', { username: 'ann-7' })).toEqual({ ok: true, sid: client.id });
     const directError = { ok: false, error: 'Send { to, text }: a username and 1 to 2000 characters of text.' };
-    for (const payload of ['bob-7', null, {}, { to: longName }, { to: longName, text: '' }, { to: longName, text: 'x'.repeat(2001) }]) {
+    for (const payload of [
+      'bob-7',
+      null,
+      {},
+      { to: longName },
+      { to: longName, text: '' },
+      { to: longName, text: 'x'.repeat(2001) },
+    ]) {
       expect(await client.emitWithAck('direct', payload)).toEqual(directError);
     }
     expect(await client.emitWithAck('direct', { to: longName, text: 'x'.repeat(2000) })).toEqual({ ok: true });

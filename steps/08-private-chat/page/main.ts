@@ -1,5 +1,6 @@
 // The private chat page: sign in once, keep the session, talk one to one.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, ServerToClientEvents, UserStatus } from '../src/events.ts';
 
 const SESSION_KEY = 'lab08.sessionId';
@@ -35,6 +36,7 @@ const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     send(sessionId ? { sessionId } : { username: usernameInput.value });
   },
 });
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 if (localStorage.getItem(SESSION_KEY)) {
   status.textContent = 'Connecting…';
@@ -50,7 +52,10 @@ login.addEventListener('submit', (event) => {
 
 socket.on('connect_error', (err) => {
   // socket.active is true for a network problem: socket.io retries by itself. Say so.
-  if (socket.active) return void (status.textContent = 'The server is unreachable, retrying…');
+  if (socket.active) {
+    status.textContent = 'The server is unreachable, retrying…';
+    return;
+  }
   // false: the middleware refused us (a taken name, an unknown session), and socket.io will not retry.
   status.textContent = 'Not connected.';
   localStorage.removeItem(SESSION_KEY);
@@ -89,8 +94,11 @@ socket.on('dm:new', (message, ack) => {
 
 function addMessage(message: Message) {
   // #region practice 08.6: show a message once, even when the server sends it again
+  // 任务: 每条消息只显示一次，即使服务器又发了一遍
   // hint: An unacked message is sent again on the next connection, and history may bring it too. Messages have ids: remember the ones you have.
+  // 提示: 没有被确认的消息会在下一次连接时重发，历史记录也可能再带来它。消息有 id：记住你已经有的那些。
   // hint: if (known.has(message.id)) return;
+  // 提示: 答案：if (known.has(message.id)) return;
   if (known.has(message.id)) return;
   // #endregion
   known.set(message.id, message);
@@ -113,7 +121,10 @@ async function openConversation(peer: number) {
   lines.setAttribute('aria-busy', 'true'); // until the history is in
   const answer = await socket.emitWithAck('dm:history', { with: peer, limit: 100 });
   lines.setAttribute('aria-busy', 'false');
-  if (!answer.ok) return void (error.textContent = answer.error);
+  if (!answer.ok) {
+    error.textContent = answer.error;
+    return;
+  }
   for (const message of answer.messages) known.set(message.id, message);
   renderConversation();
 }
@@ -122,7 +133,10 @@ $<HTMLFormElement>('#composer').addEventListener('submit', async (event) => {
   event.preventDefault();
   if (openPeer === undefined) return;
   const answer = await socket.emitWithAck('dm:send', { to: openPeer, text: text.value });
-  if (!answer.ok) return void (error.textContent = answer.error);
+  if (!answer.ok) {
+    error.textContent = answer.error;
+    return;
+  }
   error.textContent = '';
   text.value = '';
   addMessage(answer.message);
@@ -132,14 +146,17 @@ $('#delete').addEventListener('click', async () => {
   const peer = openPeer;
   if (peer === undefined) return;
   const answer = await socket.emitWithAck('dm:delete', { with: peer });
-  if (!answer.ok) return void (error.textContent = answer.error);
+  if (!answer.ok) {
+    error.textContent = answer.error;
+    return;
+  }
   for (const message of known.values()) if (peerOf(message) === peer) known.delete(message.id);
   renderConversation();
 });
 
 // Rendering. Names and texts come from other people: textContent only, never innerHTML.
 const peerOf = (message: Message) => (message.from === me?.userId ? message.to : message.from);
-const nameOf = (userId: number) => (userId === me?.userId ? me.username : users.get(userId)?.username ?? `user ${userId}`);
+const nameOf = (userId: number) => (userId === me?.userId ? me.username : (users.get(userId)?.username ?? `user ${userId}`));
 
 function lineFor(message: Message) {
   const line = document.createElement('li');
