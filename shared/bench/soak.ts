@@ -37,12 +37,19 @@ const percentile = (values: number[], q: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function client(server: ServerProcess, auth: object, options: { reconnection?: boolean } = {}): Promise<Socket> {
-  const socket = io(`http://127.0.0.1:${server.port}/`, { transports: ['websocket'], auth, forceNew: true, reconnection: false, ...options });
+  const socket = io(`http://127.0.0.1:${server.port}/`, {
+    transports: ['websocket'],
+    auth,
+    forceNew: true,
+    reconnection: false,
+    ...options,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
   });
 }
+// biome-ignore lint/suspicious/noExplicitAny: each scenario reads the answer of the lab it drives
 async function ask(socket: Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<any> {
   try {
     return await socket.timeout(timeoutMs).emitWithAck(event, payload);
@@ -112,9 +119,11 @@ async function load08(pairs = 500): Promise<string[]> {
   try {
     for (let i = 0; i < pairs * 2; i += 50) {
       const batch = await Promise.all(
-        Array.from({ length: 50 }, (_, k) => connectLean(server.port, { username: `soak${i + k}` }, (packet, c) => onPacket(packet, c, i + k), 60_000)),
+        Array.from({ length: 50 }, (_, k) =>
+          connectLean(server.port, { username: `soak${i + k}` }, (packet, c) => onPacket(packet, c, i + k), 60_000),
+        ),
       );
-      batch.forEach((lean, k) => (clients[i + k] = lean));
+      for (const [k, lean] of batch.entries()) clients[i + k] = lean;
     }
     if (userIds.filter(Number.isInteger).length !== pairs * 2) throw new Error('not every client got its session');
     await waitIdle(server);
@@ -134,8 +143,13 @@ async function load08(pairs = 500): Promise<string[]> {
       const to = userIds[2 * pair + 1 - side]!;
       sends.push(
         from.ask('dm:send', { to, text: `soak ${i} t=${performance.now().toFixed(3)}` }, 30_000).then(
-          (answer) => void ((answer as { ok?: boolean })?.ok ? (acked += 1) : (ackFailures += 1)),
-          () => void (ackFailures += 1),
+          (answer) => {
+            if ((answer as { ok?: boolean })?.ok) acked += 1;
+            else ackFailures += 1;
+          },
+          () => {
+            ackFailures += 1;
+          },
         ),
       );
     }
@@ -189,7 +203,10 @@ async function crash07(): Promise<string[]> {
   reader.disconnect();
   await server.stop();
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare('SELECT text, COUNT(*) AS copies FROM messages WHERE room_id = ? GROUP BY text').all(roomId) as { text: string; copies: number }[];
+  const rows = db.prepare('SELECT text, COUNT(*) AS copies FROM messages WHERE room_id = ? GROUP BY text').all(roomId) as {
+    text: string;
+    copies: number;
+  }[];
   db.close();
   const stored = new Map(rows.map((row) => [row.text, row.copies]));
   const missing = [...acked].filter((text) => !stored.has(text)).length;
@@ -218,7 +235,12 @@ async function crash08(): Promise<string[]> {
   alice.disconnect();
   // Bob comes back: the backlog flows; after 300 of his acks the server is killed.
   const seen: number[] = [];
-  const bob = createBob(server, { sessionId: bobSession.sessionId }, seen, () => seen.length === 300 && void server.stop('SIGKILL'));
+  const bob = createBob(
+    server,
+    { sessionId: bobSession.sessionId },
+    seen,
+    () => seen.length === 300 && void server.stop('SIGKILL'),
+  );
   await Promise.race([new Promise((resolve) => bob.socket.once('disconnect', resolve)), sleep(30_000)]);
   if (seen.length < 300) throw new Error(`bob got only ${seen.length} of the backlog within 30 s`);
   const beforeKill = seen.length;
@@ -355,7 +377,8 @@ async function redisAway(nn: string): Promise<string[]> {
         const fresh = await roomWith(nodes[0]!, [a, b]);
         const heard = new Promise((resolve) => b.once('message:new', resolve));
         const sent = await ask(a, 'message:send', { roomId: fresh, text: 'back' }, 3000);
-        if (sent.ok && (await Promise.race([heard.then(() => true), sleep(3000).then(() => false)]))) back = performance.now() - start - startedAt;
+        if (sent.ok && (await Promise.race([heard.then(() => true), sleep(3000).then(() => false)])))
+          back = performance.now() - start - startedAt;
       } catch {
         await sleep(200);
       }
@@ -390,7 +413,10 @@ const scenarios: [string, () => Promise<string[]>][] = [
   ['Crash: lab 08, SIGKILL during offline delivery', crash08],
   ['Reconnect storm: lab 07, 500 clients', storm07],
   ['Oversized payloads: lab 07', oversized07],
-  ...(['09', '10'].filter(hasLab).map((nn) => [`Redis away for 5 s: lab ${nn}`, () => redisAway(nn)]) as [string, () => Promise<string[]>][]),
+  ...(['09', '10'].filter(hasLab).map((nn) => [`Redis away for 5 s: lab ${nn}`, () => redisAway(nn)]) as [
+    string,
+    () => Promise<string[]>,
+  ][]),
 ];
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const sections: string[] = [];
