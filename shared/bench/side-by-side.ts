@@ -405,7 +405,10 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
   const servers: ServerProcess[] = [];
   const audiences: Audience[] = [];
   try {
-    for (const [index, subject] of [comparison.a, comparison.b].entries()) {
+    // BENCH_ORDER=ba starts (and connects) B first: to check that start order does not bias A / B.
+    const order = process.env.BENCH_ORDER === 'ba' ? [1, 0] : [0, 1];
+    for (const index of order) {
+      const subject = [comparison.a, comparison.b][index]!;
       const env: NodeJS.ProcessEnv = { DB_FILE: join(dir, `${index}.db`) };
       // One Redis each: two adapters on one Redis would relay each other's broadcasts.
       if (comparison.redis) {
@@ -414,9 +417,9 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
         env.REDIS_URL = own.url;
       }
       const server = await startServer(subject, env, settings.profileDir);
-      servers.push(server);
+      servers[index] = server;
       const audience = new Audience(server, comparison.protocol);
-      audiences.push(audience);
+      audiences[index] = audience;
       await audience.connect(n, settings.senders);
     }
     debug('connected');
