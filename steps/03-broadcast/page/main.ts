@@ -9,7 +9,9 @@ const typingLine = document.querySelector<HTMLParagraphElement>('#typing')!;
 const text = document.querySelector<HTMLInputElement>('#text')!;
 const status = document.querySelector<HTMLParagraphElement>('#status')!;
 
-/** How long "someone is typing…" stays after the last typing event. */
+/** What the typing line says (with the one-character ellipsis "…"; the checkpoints also accept "..."). */
+const TYPING_TEXT = 'someone is typing…';
+/** How long TYPING_TEXT stays after the last typing event. */
 const TYPING_PAUSE_MS = 1000;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -28,10 +30,10 @@ socket.on('chat', ({ from, text }) => {
 socket.on('echo', (text) => show('echo', `echo (only you): ${text}`));
 
 socket.on('typing', () => {
-  // #region practice 03.4: show "someone is typing…", and clear it after TYPING_PAUSE_MS with no new typing
+  // #region practice 03.4: show TYPING_TEXT on the typing line, and clear it after TYPING_PAUSE_MS with no new typing
   // hint: Set the line's text, and restart a timer each time: clearTimeout the old one, setTimeout a new one that empties the line.
-  // hint: typingLine.textContent = 'someone is typing…'; clearTimeout(typingTimer); typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
-  typingLine.textContent = 'someone is typing…';
+  // hint: typingLine.textContent = TYPING_TEXT; clearTimeout(typingTimer); typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
+  typingLine.textContent = TYPING_TEXT;
   clearTimeout(typingTimer);
   typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
   // #endregion
