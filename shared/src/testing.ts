@@ -307,11 +307,17 @@ export async function expectSilence(
 
 /**
  * Polls `check` until it returns a truthy value: for waiting on the DOM, not for proving absence.
+ * `what` may be a function, to describe the state at the moment it failed.
  * With `{ before: barrier }` (e.g. `before: quiet`, after a click) it fails as soon as the barrier
  * has passed and the check is still false; otherwise after EXPECT_WITHIN_MS.
  */
-export async function eventually<T>(check: () => T, what: string, options?: number | WaitOptions): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => T,
+  what: string | (() => string),
+  options?: number | WaitOptions,
+): Promise<NonNullable<T>> {
   const { before, timeoutMs = EXPECT_WITHIN_MS } = waitOptions(options);
+  const describe = () => (typeof what === 'function' ? what() : what);
   const deadline = Date.now() + timeoutMs;
   let passed: string | undefined;
   if (before !== undefined) void barrierPassed(before).then((barrier) => (passed = barrier));
@@ -319,8 +325,8 @@ export async function eventually<T>(check: () => T, what: string, options?: numb
     const settled = passed;
     const value = check();
     if (value) return value as NonNullable<T>;
-    if (settled !== undefined) throw new Error(`expected ${what}, but it did not happen before ${settled}`);
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (settled !== undefined) throw new Error(`expected ${describe()}, but it did not happen before ${settled}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

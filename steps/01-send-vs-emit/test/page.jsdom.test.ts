@@ -23,6 +23,8 @@ describe('lab 01 page in jsdom', () => {
   it('the send and emit buttons each bring an unnamed and a named line', async () => {
     const { document, log } = await openLog();
     await eventually(() => log.children.length >= 2, 'the connect once lines', { before: quiet });
+    // Each button is named for the call it makes: both are an unnamed `message`.
+    expect(textsOf(document, '#send, #emit')).toEqual(['socket.send(text)', "socket.emit('message', text)"]);
     document.querySelector<HTMLInputElement>('#text')!.value = 'from the button';
     document.querySelector<HTMLButtonElement>('#send')!.click();
     await eventually(() => log.children.length >= 4, 'the send lines', { before: quiet });
