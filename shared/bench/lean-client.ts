@@ -13,7 +13,12 @@ export interface LeanClient {
 }
 
 /** Resolves once the server accepted the Socket.IO connection; `onPacket` sees every later packet. */
-export function connectLean(port: number, auth: object, onPacket: (packet: Buffer) => void, timeoutMs = 20_000): Promise<LeanClient> {
+export function connectLean(
+  port: number,
+  auth: object,
+  onPacket: (packet: Buffer) => void,
+  timeoutMs = 20_000,
+): Promise<LeanClient> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
   const waiting = new Map<number, (answer: unknown) => void>();
   let nextId = 1;
