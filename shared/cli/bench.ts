@@ -1,4 +1,4 @@
-// npm run bench [-- NN | anchors] [--quick | --full | --profile]: each lab beside its bare socket.io
+// npm run bench [-- NN | anchors | check] [--quick | --full | --profile]: each lab beside its bare socket.io
 // twin (shared/bench/, docs/performance.md), then every lab's own benchmarks (steps/NN-name/bench/*.ts).
 // Speed and memory targets live here, never in timed checkpoints: a slow CI machine must not fail a lesson.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,9 @@ await runTool(async () => {
     ran += 1;
     if (spawnSync(tsx, [path, ...extra], { stdio: 'inherit', cwd }).status !== 0) failures += 1;
   };
+
+  // `npm run bench -- check`: how fast `npm run check` answers (shared/bench/check.ts), alone.
+  if (query === 'check') return spawnSync(tsx, [join(repoRoot, 'shared', 'bench', 'check.ts')], { stdio: 'inherit' }).status ?? 1;
 
   // Lab beside twin (or, with `anchors`, one twin beside the next): shared/bench/run.ts.
   const sideBySide = join(repoRoot, 'shared', 'bench', 'run.ts');

@@ -10,6 +10,7 @@ import {
   MESSAGE_MAX,
   ROOM_NAME_MAX,
   USERNAME,
+  USERNAME_ERROR,
   type Ack,
   type ClientToServerEvents,
   type Message,
@@ -35,14 +36,14 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   // A middleware runs before 'connection'; next(error) refuses the socket with a connect_error.
   io.use((socket, next) => {
     const username: unknown = socket.handshake.auth.username;
-    // #region practice 07.1: refuse a username that does not match USERNAME, else keep it in socket.data
-    // 任务: 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
+    // #region practice 07.1: refuse a username that does not match USERNAME with next(new Error(USERNAME_ERROR)), else keep it in socket.data
+    // 任务: 用 next(new Error(USERNAME_ERROR)) 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
     // hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
     // 提示: 中间件用一个 Error 调用 next() 来拒绝连接；客户端会在 connect_error 里收到它的消息。
-    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); then socket.data.username = username;
-    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); 然后 socket.data.username = username;
+    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); then socket.data.username = username;
+    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); 然后 socket.data.username = username;
     if (typeof username !== 'string' || !USERNAME.test(username)) {
-      return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
+      return next(new Error(USERNAME_ERROR));
     }
     socket.data.username = username;
     // #endregion
@@ -236,7 +237,7 @@ function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
     try {
       await handler(...args);
     } catch (error) {
-      console.error(`lab 07: a request failed: ${(error as Error).message}`);
+      console.error(`lab 07: a request failed (the stack says where):`, error);
       replyVia(args.at(-1))(fail('The server could not save that, try again.'));
     }
   };

@@ -225,7 +225,7 @@ function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
 
 /** Logs what went wrong, for whoever runs the server, and returns the sentence the client gets. */
 function couldNotSave(error: unknown) {
-  console.error(`lab 08: a request failed: ${(error as Error).message}`);
+  console.error(`lab 08: a request failed (the stack says where):`, error);
   return 'The server could not save that, try again.';
 }
 

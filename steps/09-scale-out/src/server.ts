@@ -297,7 +297,7 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
       try {
         await handler(...args);
       } catch (error) {
-        console.error(`lab 09: a request failed: ${(error as Error).message}`);
+        console.error(`lab 09: a request failed (the stack says where):`, error);
         replyVia(args.at(-1))(fail(store.isUp() ? 'The server could not do that, try again.' : STORE_DOWN));
       }
     };
