@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { findLab, repoRoot, runTool, UserError } from '../src/labs.ts';
 import { chooseLanguage, messages } from '../src/messages.ts';
-import { inLanguage, listRegions, writePracticeCopy } from '../src/practice.ts';
+import { inLanguage, practiceTodos, writePracticeCopy } from '../src/practice.ts';
 
 await runTool(async () => {
   const { language, args } = chooseLanguage(process.argv.slice(2));
@@ -14,10 +14,10 @@ await runTool(async () => {
   const where = relative(repoRoot, lab.practiceDir);
   if (existsSync(lab.practiceDir) && !args.includes('--reset')) throw new UserError(say.practiceExists(where, lab.number));
   writePracticeCopy(lab.dir, lab.practiceDir, () => true, language);
-  const regions = listRegions(lab.dir);
-  console.log(`${say.practiceWritten(lab.title, where, regions.length)}\n`);
-  for (const region of regions)
-    console.log(`  TODO(${region.id})  ${where}/${region.file}:${region.line}  ${inLanguage(region, language).task}`);
+  const todos = practiceTodos(lab.dir, lab.practiceDir);
+  console.log(`${say.practiceWritten(lab.title, where, todos.length)}\n`);
+  for (const todo of todos)
+    console.log(`  TODO(${todo.id})  ${where}/${todo.file}:${todo.line}  ${inLanguage(todo, language).task}`);
   console.log(`\n${say.practiceReadNotes(language === 'zh' ? `docs/zh/${lab.name}.md` : `docs/${lab.name}.md`)}`);
   console.log(say.practiceRunLab(lab.number, lab.port));
   console.log(say.practiceRunCheck(lab.number));

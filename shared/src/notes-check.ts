@@ -1,8 +1,9 @@
 // The notes and the checkpoints must say the same thing. Each lab's notes have a
 // "## Checkpoints" list; each bullet is the exact title of one of that lab's tests, and
 // each test title is a bullet. README.md links every lab's notes in its lab table.
-// The Chinese notes in docs/zh/ must be the English notes' twins (translation-check.ts), and every
-// practice region must carry its task and hints in both languages (practice.ts). The cheat sheet's
+// The Chinese notes in docs/zh/ must be the English notes' twins (translation-check.ts), every
+// practice region must carry its task and hints in both languages (practice.ts), a snippet that
+// claims to be a practice region's answer must be it (answer-check.ts), and the cheat sheet's
 // proofs must be checkpoints its labs' notes list (cheatsheet-check.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { listLabs, repoRoot } from './labs.ts';
 import { labRegionLanguageProblems } from './practice.ts';
 import { resultsFile } from './summary.ts';
 import { checkTranslations } from './translation-check.ts';
+import { checkAnswers } from './answer-check.ts';
 
 export function checkpointBullets(notes: string): string[] | undefined {
   const lines = notes.split('\n');
@@ -51,6 +53,7 @@ export function checkNotes(): string[] {
   const problems: string[] = [
     ...brokenLinks(),
     ...checkTranslations(repoRoot),
+    ...checkAnswers(repoRoot),
     ...listLabs().flatMap((lab) => labRegionLanguageProblems(lab.dir, lab.name)),
     ...checkCheatsheets(repoRoot, (notes) => {
       const lab = listLabs().find((l) => `${l.name}.md` === notes);

@@ -1,8 +1,10 @@
 // The post's client: it sends "connect once" on connect and logs what comes back.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 const log = document.querySelector<HTMLUListElement>('#log')!;
 const text = document.querySelector<HTMLInputElement>('#text')!;

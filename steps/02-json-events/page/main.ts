@@ -1,9 +1,11 @@
 // The post's JSON client: parse what the learner wrote, emit it as "json" with an ack,
 // and show the ack and every "message" that comes back.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 const log = document.querySelector<HTMLUListElement>('#log')!;
 const json = document.querySelector<HTMLTextAreaElement>('#json')!;

@@ -1,8 +1,10 @@
 // The post's simple online chat: a message list, an input, and a "someone is typing…" line.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 const messages = document.querySelector<HTMLUListElement>('#messages')!;
 const typingLine = document.querySelector<HTMLParagraphElement>('#typing')!;

@@ -1,5 +1,6 @@
 // Two panels, two connections: the post's left and right windows, side by side.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { Answer, ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -7,6 +8,7 @@ type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 function panel(root: HTMLElement) {
   // forceNew: each panel gets its own connection, its own sid, like a separate window.
   const socket: LabSocket = io({ forceNew: true });
+  showWire(socket); // the wire panel under the page: every packet, on both sides
   const find = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
   const username = find<HTMLInputElement>('.username');
   const room = find<HTMLInputElement>('.room');

@@ -1,8 +1,10 @@
 // One connection, one sid on screen, and a reconnect button to watch it change.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { Answer, ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 const sid = document.querySelector<HTMLElement>('#sid')!;
 const users = document.querySelector<HTMLUListElement>('#users')!;

@@ -53,8 +53,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 07.4: count the distinct usernames among the sockets in the room
     // 任务: 数一数房间里的 socket 中有多少个不同的用户名
-    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once.
-    // 提示: 问 socket.io 房间里有谁（io.in(...).fetchSockets()）；每个 socket 都带着 data.username。同一个用户的两个标签页只算一次。
+    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once, and the `leaving` socket not at all.
+    // 提示: 问 socket.io 房间里有谁（io.in(...).fetchSockets()）；每个 socket 都带着 data.username。同一个用户的两个标签页只算一次，正在离开（`leaving`）的 socket 不算。
     // hint: const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // 提示: 答案：const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // stub: return 0;

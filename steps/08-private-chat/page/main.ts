@@ -1,5 +1,6 @@
 // The private chat page: sign in once, keep the session, talk one to one.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, ServerToClientEvents, UserStatus } from '../src/events.ts';
 
 const SESSION_KEY = 'lab08.sessionId';
@@ -35,6 +36,7 @@ const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     send(sessionId ? { sessionId } : { username: usernameInput.value });
   },
 });
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 if (localStorage.getItem(SESSION_KEY)) {
   status.textContent = 'Connecting…';
