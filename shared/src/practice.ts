@@ -228,14 +228,14 @@ export function practiceTodos(labDir: string, practiceDir: string): PracticeRegi
   });
 }
 
-/** The solution's code of region `id` in a lab: its lines without markers, hints and stubs. */
+/** The solution's code of region `id` in a lab: its lines without markers, hints (of both languages) and stubs. */
 export function regionCode(labDir: string, id: string): string[] | undefined {
   for (const file of sourceFiles(labDir)) {
     const lines = readFileSync(file, 'utf8').split('\n');
     const start = lines.findIndex((text) => BEGIN.exec(text)?.[2] === id);
     if (start < 0) continue;
     const end = lines.findIndex((text, index) => index > start && END.test(text));
-    return lines.slice(start + 1, end).filter((line) => !HINT.test(line) && !STUB.test(line));
+    return lines.slice(start + 1, end).filter((line) => !isMarker(line));
   }
   return undefined;
 }
