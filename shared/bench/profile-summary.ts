@@ -19,7 +19,7 @@ const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 const name = (node: Node) => {
@@ -39,9 +39,11 @@ for (const [id, micros] of self) {
   }
   for (const f of files) inclusiveByFile.set(f, (inclusiveByFile.get(f) ?? 0) + micros);
 }
-const pct = (micros: number) => `${((100 * micros) / total).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms`;
+const pct = (micros: number) =>
+  `${((100 * micros) / total).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(6)} ms`;
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled`);
 console.log('\nself time, top functions:');
-for (const [fn, micros] of [...selfByName].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 30))) console.log(`${pct(micros)}  ${fn}`);
-console.log('\ninclusive time under the course\'s own files:');
+for (const [fn, micros] of [...selfByName].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 30)))
+  console.log(`${pct(micros)}  ${fn}`);
+console.log("\ninclusive time under the course's own files:");
 for (const [f, micros] of [...inclusiveByFile].sort((a, b) => b[1] - a[1])) console.log(`${pct(micros)}  ${f}`);

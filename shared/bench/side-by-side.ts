@@ -68,9 +68,29 @@ const labDir = (nn: string) => listLabs().find((lab) => lab.number === nn)?.dir;
 export function labComparisons(): Comparison[] {
   const list: Comparison[] = [
     { key: '03', title: 'lab 03 / io.emit to everyone', a: { lab: '03' }, b: { twin: 'broadcast' }, protocol: 'chat' },
-    { key: '07', title: 'lab 07 / auth + join + INSERT + io.to(room).emit', a: { lab: '07' }, b: { twin: 'sqlite' }, protocol: 'room' },
-    { key: '09', title: 'lab 09 / the same over the Redis adapter', a: { lab: '09' }, b: { twin: 'redis' }, protocol: 'room', redis: true },
-    { key: '10', title: 'lab 10 / the same over the Redis adapter', a: { lab: '10' }, b: { twin: 'redis' }, protocol: 'room', redis: true },
+    {
+      key: '07',
+      title: 'lab 07 / auth + join + INSERT + io.to(room).emit',
+      a: { lab: '07' },
+      b: { twin: 'sqlite' },
+      protocol: 'room',
+    },
+    {
+      key: '09',
+      title: 'lab 09 / the same over the Redis adapter',
+      a: { lab: '09' },
+      b: { twin: 'redis' },
+      protocol: 'room',
+      redis: true,
+    },
+    {
+      key: '10',
+      title: 'lab 10 / the same over the Redis adapter',
+      a: { lab: '10' },
+      b: { twin: 'redis' },
+      protocol: 'room',
+      redis: true,
+    },
   ];
   return list.filter((c) => 'lab' in c.a && labDir(c.a.lab) !== undefined);
 }
@@ -78,11 +98,30 @@ export function labComparisons(): Comparison[] {
 /** The anchors: one bare twin against the next, so each row is the price of one thing. */
 export const ANCHORS: Comparison[] = [
   // The same server twice: what the method itself reads as a difference (order, the machine).
-  { key: 'same', title: 'io.emit / io.emit again (the method\'s own error)', a: { twin: 'broadcast' }, b: { twin: 'broadcast' }, protocol: 'chat' },
-  { key: 'socket.io', title: 'socket.io io.emit / a raw ws relay', a: { twin: 'broadcast' }, b: { twin: 'relay' }, protocol: 'chat' },
+  {
+    key: 'same',
+    title: "io.emit / io.emit again (the method's own error)",
+    a: { twin: 'broadcast' },
+    b: { twin: 'broadcast' },
+    protocol: 'chat',
+  },
+  {
+    key: 'socket.io',
+    title: 'socket.io io.emit / a raw ws relay',
+    a: { twin: 'broadcast' },
+    b: { twin: 'relay' },
+    protocol: 'chat',
+  },
   { key: 'room', title: 'io.to(room).emit / io.emit', a: { twin: 'room' }, b: { twin: 'broadcast' }, protocol: 'room' },
   { key: 'sqlite', title: 'INSERT + emit / emit alone', a: { twin: 'sqlite' }, b: { twin: 'room' }, protocol: 'room' },
-  { key: 'redis', title: 'Redis adapter / in-process adapter', a: { twin: 'redis' }, b: { twin: 'sqlite' }, protocol: 'room', redis: true },
+  {
+    key: 'redis',
+    title: 'Redis adapter / in-process adapter',
+    a: { twin: 'redis' },
+    b: { twin: 'sqlite' },
+    protocol: 'room',
+    redis: true,
+  },
 ];
 
 // ---- the server processes ----
@@ -195,7 +234,7 @@ export async function waitIdle(server: ServerProcess, boundMs = 120_000) {
 /** The Chrome DevTools protocol, just enough to record a CPU profile of one window. */
 class Profiler {
   private nextId = 1;
-  private readonly waiting = new Map<number, (result: any) => void>();
+  private readonly waiting = new Map<number, (result: unknown) => void>();
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
@@ -211,16 +250,16 @@ class Profiler {
     await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
     return profiler;
   }
-  send(method: string, params: object = {}): Promise<any> {
+  send<Result = unknown>(method: string, params: object = {}): Promise<Result> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, resolve as (result: unknown) => void);
       this.ws.send(JSON.stringify({ id, method, params }));
     });
   }
   start = () => this.send('Profiler.start');
   async stop(file: string) {
-    const { profile } = await this.send('Profiler.stop');
+    const { profile } = await this.send<{ profile: object }>('Profiler.stop');
     writeFileSync(file, JSON.stringify(profile));
   }
   close = () => this.ws.close();
@@ -262,7 +301,12 @@ export class Audience {
   async connect(receivers: number, senders: number) {
     const url = `http://127.0.0.1:${this.server.port}/`;
     for (let i = 0; i < senders; i++) {
-      const socket = io(url, { transports: ['websocket'], auth: { username: `sender${i}` }, forceNew: true, reconnection: false });
+      const socket = io(url, {
+        transports: ['websocket'],
+        auth: { username: `sender${i}` },
+        forceNew: true,
+        reconnection: false,
+      });
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);
@@ -278,10 +322,13 @@ export class Audience {
     // In batches, so that 1,000 handshakes do not all wait on one another.
     for (let first = 0; first < receivers; first += 50) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(50, receivers - first) }, (_, k) => connectLean(this.server.port, { username: `r${first + k}` }, this.onPacket)),
+        Array.from({ length: Math.min(50, receivers - first) }, (_, k) =>
+          connectLean(this.server.port, { username: `r${first + k}` }, this.onPacket),
+        ),
       );
       this.receivers.push(...batch);
-      if (this.protocol === 'room') await Promise.all(batch.map((client) => this.join((payload) => client.ask('room:join', payload))));
+      if (this.protocol === 'room')
+        await Promise.all(batch.map((client) => this.join((payload) => client.ask('room:join', payload))));
     }
   }
 
@@ -312,11 +359,15 @@ export class Audience {
       if (wait > 1) await sleep(wait);
       const text = `bench message ${i} t=${performance.now().toFixed(3)}`;
       const payload = this.protocol === 'chat' ? text : { roomId: this.roomId, text };
-      this.senders[i % this.senders.length]!.timeout(60_000).emit(SEND[this.protocol], payload, (error: Error | null, answer: { ok?: boolean }) => {
-        acks += 1;
-        if (error || !answer?.ok) ackFailures += 1;
-        check();
-      });
+      this.senders[i % this.senders.length]!.timeout(60_000).emit(
+        SEND[this.protocol],
+        payload,
+        (error: Error | null, answer: { ok?: boolean }) => {
+          acks += 1;
+          if (error || !answer?.ok) ackFailures += 1;
+          check();
+        },
+      );
     }
     debug(`${this.server.label}: sent ${messages}`);
     await Promise.race([finished, sleep(60_000)]);
@@ -354,7 +405,10 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
   const servers: ServerProcess[] = [];
   const audiences: Audience[] = [];
   try {
-    for (const [index, subject] of [comparison.a, comparison.b].entries()) {
+    // BENCH_ORDER=ba starts (and connects) B first: to check that start order does not bias A / B.
+    const order = process.env.BENCH_ORDER === 'ba' ? [1, 0] : [0, 1];
+    for (const index of order) {
+      const subject = [comparison.a, comparison.b][index]!;
       const env: NodeJS.ProcessEnv = { DB_FILE: join(dir, `${index}.db`) };
       // One Redis each: two adapters on one Redis would relay each other's broadcasts.
       if (comparison.redis) {
@@ -363,9 +417,9 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
         env.REDIS_URL = own.url;
       }
       const server = await startServer(subject, env, settings.profileDir);
-      servers.push(server);
+      servers[index] = server;
       const audience = new Audience(server, comparison.protocol);
-      audiences.push(audience);
+      audiences[index] = audience;
       await audience.connect(n, settings.senders);
     }
     debug('connected');
@@ -384,7 +438,9 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
         await Promise.all(servers.map((server) => waitIdle(server)));
         await profilers[index]?.start();
         results[index] = await audiences[index]!.window(messages, settings.rate);
-        await profilers[index]?.stop(join(settings.profileDir ?? '', `${servers[index]!.label.replace(' ', '-')}-N${n}-rep${rep}.cpuprofile`));
+        await profilers[index]?.stop(
+          join(settings.profileDir ?? '', `${servers[index]!.label.replace(' ', '-')}-N${n}-rep${rep}.cpuprofile`),
+        );
       }
       const [a, b] = results as [WindowResult, WindowResult];
       const ratio = a.usPerDelivery / b.usPerDelivery;
@@ -404,7 +460,10 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
 }
 
 function describe(label: string, r: WindowResult) {
-  const lost = r.delivered < r.expected || r.ackFailures > 0 ? ` (${r.delivered}/${r.expected} delivered, ${r.ackFailures} ack failures)` : '';
+  const lost =
+    r.delivered < r.expected || r.ackFailures > 0
+      ? ` (${r.delivered}/${r.expected} delivered, ${r.ackFailures} ack failures)`
+      : '';
   return `${label} ${r.usPerDelivery.toFixed(2)} µs/delivery, p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${lost}`;
 }
 
@@ -437,7 +496,8 @@ export function table(results: ComparisonResult[]) {
 
 export function machine() {
   const cpu = cpus();
-  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   return `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, load average ${load} at the start, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
-

@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { WebSocketServer } from 'ws';
+import { exitWithParent } from '../src/lab-process.ts';
+
+exitWithParent();
 
 export const TWINS = {
   /** Not socket.io at all: a raw `ws` relay that speaks just enough of its wire format. */
@@ -63,7 +66,9 @@ if (which === 'relay') {
   } else {
     const db = which === 'room' ? undefined : new Database(process.env.DB_FILE || ':memory:');
     db?.pragma('journal_mode = WAL');
-    db?.exec('CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, room_id INTEGER, author TEXT, text TEXT, created_at TEXT)');
+    db?.exec(
+      'CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, room_id INTEGER, author TEXT, text TEXT, created_at TEXT)',
+    );
     const insert = db?.prepare('INSERT INTO messages (room_id, author, text, created_at) VALUES (?, ?, ?, ?)');
     if (which === 'redis') {
       const pub = createClient({ url: process.env.REDIS_URL });
