@@ -228,7 +228,7 @@ export function practiceTodos(labDir: string, practiceDir: string): PracticeRegi
   });
 }
 
-/** The solution's code of region `id` in a lab: its lines without the markers (hints, stubs, Chinese lines). */
+/** The solution's code of region `id` in a lab: its lines without markers, hints (of both languages) and stubs. */
 export function regionCode(labDir: string, id: string): string[] | undefined {
   for (const file of sourceFiles(labDir)) {
     const lines = readFileSync(file, 'utf8').split('\n');
