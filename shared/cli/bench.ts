@@ -1,4 +1,4 @@
-// npm run bench [-- NN]: every lab's benchmarks (steps/NN-name/bench/*.ts), one after another.
+// npm run bench [-- NN]: every lab's benchmarks (steps/NN-name/bench/*.ts), then shared/bench/*.ts, one after another.
 // Speed and memory targets live here, never in timed checkpoints: a slow CI machine must not fail a lesson.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -7,7 +7,9 @@ import { findLab, listLabs, repoRoot, runTool } from '../src/labs.ts';
 
 await runTool(async () => {
   const query = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const labs = query ? [findLab(query)] : listLabs();
+  // `-- shared` runs only the course's own benchmarks (shared/bench), e.g. the wire panel's cost.
+  const shared = { dir: join(repoRoot, 'shared') };
+  const labs = query === 'shared' ? [shared] : query ? [findLab(query)] : [...listLabs(), shared];
   let failures = 0;
   let ran = 0;
   for (const lab of labs) {
