@@ -36,7 +36,7 @@ async function measure(setup: Setup): Promise<number> {
     const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(server.url)));
     if (setup === 'one panel open') {
       const panel = clients[0]!.io.socket('/_wire');
-      await new Promise((resolve) => panel.once('connect', resolve).connect());
+      await new Promise<void>((resolve) => panel.once('connect', () => resolve()).connect());
     }
     const sender = clients[CLIENTS - 1]!;
     // Warm up, then measure.

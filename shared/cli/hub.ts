@@ -56,7 +56,11 @@ await runTool(async () => {
     labs.map(async (lab, i): Promise<LabProcess | undefined> => {
       const entry = entries[i]!;
       try {
-        const started = await startLabProcess({ labDir: lab.dir, env: { PORT: String(lab.port) } });
+        const started = await startLabProcess({
+          labDir: lab.dir,
+          args: lab.hubArgs,
+          env: { PORT: String(lab.port), HUB_URL: `http://localhost:${hubPort}/` },
+        });
         entry.url = started.url;
         started.child.once('exit', (code) => {
           entry.url = undefined;

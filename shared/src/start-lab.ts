@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, type ServerOptions } from 'socket.io';
+import { mountLabExtras } from './lab-extras.ts';
 import { bundlePage } from './page-bundle.ts';
 import { attachWire } from './wire/server.ts';
 
@@ -61,6 +62,7 @@ export async function startLab<C extends object, S extends object>(options: Star
       res.type('application/javascript').send(`console.error(${JSON.stringify(String(error))});`);
     }
   });
+  mountLabExtras(app, labDir, pageDir); // favicon, header links, notes
   app.use(express.static(pageDir, { index: 'index.html' }));
 
   const cleanup = await options.attach(io, app);

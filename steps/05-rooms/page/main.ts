@@ -21,8 +21,11 @@ function panel(root: HTMLElement) {
     const line = document.createElement('li');
     line.dataset.kind = kind;
     // #region practice 05.6: show the line as text, so HTML in a name or a message stays harmless
+    // 任务: 把这一行当作纯文本显示，这样名字或消息里的 HTML 就不会生效
     // hint: Usernames and messages come from other people's keyboards. Which DOM property sets text without parsing HTML?
+    // 提示: 用户名和消息来自别人的键盘。哪个 DOM 属性只设置文本、不解析 HTML？
     // hint: line.textContent = value;
+    // 提示: 答案：line.textContent = value;
     line.textContent = value;
     // #endregion
     log.append(line);
