@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { repoRoot } from '../src/labs.ts';
 
-const CLIENTS = 100;
-const CHATS = 1000;
-const ROUNDS = 5;
+const CLIENTS = Number(process.env.BENCH_CLIENTS) || 100;
+const CHATS = Number(process.env.BENCH_CHATS) || 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 5;
 const labDir = join(repoRoot, 'steps', '03-broadcast');
 type Setup = 'WIRE=0' | 'no panel open' | 'one panel open';
 

@@ -32,6 +32,8 @@ interface EnginePacket {
 /** One packet the server wrote or read, before it is tailored to each viewer. */
 interface Seen {
   t: number;
+  /** The rate-cap window it fell in. */
+  w: number;
   dir: 'in' | 'out';
   /** The Engine.IO packet as written or read. */
   type: string;
@@ -108,15 +110,16 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
     if (capped) return count(dir, type, data);
     const key = typeof data === 'string' ? data : typeof data === 'object' && data !== null ? data : type;
     const nsp = typeof data === 'string' && type === 'message' ? namespaceOf(data) : '/';
-    if (tick.length === 0) queueMicrotask(flushTick);
     if (dir === 'in') {
-      tick.push({ t: Date.now(), dir, type, data, peers: [[conn, nsp]] });
+      if (!newLine()) return count(dir, type, data);
+      tick.push({ t: Date.now(), w: windowStart, dir, type, data, peers: [[conn, nsp]] });
       return;
     }
     const groups = openGroups.get(key) ?? [];
     let group = groups.find((candidate) => !candidate.conns!.has(conn));
     if (!group) {
-      group = { t: Date.now(), dir, type, data, peers: [], conns: new Set() };
+      if (!newLine()) return count(dir, type, data);
+      group = { t: Date.now(), w: windowStart, dir, type, data, peers: [], conns: new Set() };
       groups.push(group);
       openGroups.set(key, groups);
       tick.push(group);
@@ -170,29 +173,33 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
       Math.max(0, w + 1000 - now),
     );
   };
+  /** May this packet be a line of its own? False once the window has its maxLines: then it is counted. */
+  const newLine = () => {
+    const now = Date.now();
+    if (now - windowStart >= 1000) {
+      windowStart = now;
+      linesInWindow = 0;
+    }
+    if (linesInWindow >= maxLines) {
+      cap(now);
+      return false;
+    }
+    if (tick.length === 0) queueMicrotask(flushTick);
+    linesInWindow += 1;
+    return true;
+  };
   const flushTick = () => {
     const seen = tick;
     tick = [];
     openGroups = new Map();
-    const now = Date.now();
     for (const packet of seen) {
-      if (!capped && now - windowStart >= 1000) {
-        windowStart = now;
-        linesInWindow = 0;
-      }
-      if (!capped && linesInWindow < maxLines) {
-        linesInWindow += 1;
-        const text = textOf(packet.type, packet.data);
-        for (const subscriber of subscribers) queueLine(subscriber, packet, text, windowStart);
-        continue;
-      }
-      if (!capped) cap(now);
-      count(packet.dir, packet.type, packet.data, packet.peers.length);
+      const text = textOf(packet.type, packet.data);
+      for (const subscriber of subscribers) queueLine(subscriber, packet, text);
     }
   };
 
   // ---- tailoring a line to one viewer: labels, and redaction of other people's secrets ----------
-  const queueLine = (subscriber: Subscriber, packet: Seen, text: string, w: number) => {
+  const queueLine = (subscriber: Subscriber, packet: Seen, text: string) => {
     const mine = packet.peers.some(([conn]) => conn === subscriber.own);
     const listed = packet.peers.slice(0, MAX_PEERS_LISTED);
     const peers = listed.map(([conn, nsp]) => (conn === subscriber.own ? 'you' : labelOf(conn, nsp)));
@@ -204,7 +211,7 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
       dir: packet.dir,
       text: mine ? text : redact(text),
       peers,
-      w,
+      w: packet.w,
     };
     const bytes = byteLength(packet.data);
     if (bytes !== undefined) line.bytes = bytes;
