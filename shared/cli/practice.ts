@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { findLab, repoRoot, runTool, UserError } from '../src/labs.ts';
-import { chooseLanguage, messages } from '../src/messages.ts';
+import { messages } from '../src/check-messages.ts';
+import { chooseLanguage } from '../src/language.ts';
 import { inLanguage, practiceTodos, writePracticeCopy } from '../src/practice.ts';
 
 await runTool(async () => {
