@@ -9,7 +9,7 @@ import { type Finding, lintFindings, runtimeErrors, typeErrors } from '../src/ch
 import { type CheckMessages, messages } from '../src/check-messages.ts';
 import { GROUPS, groupOf, type RunResult, startRunner } from '../src/check-run.ts';
 import { findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
-import { chooseLanguage, type Language } from '../src/language.ts';
+import { chooseLanguage, type Language, labTitle } from '../src/language.ts';
 import { inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
 import { readRegionsMap, suspectRegions } from '../src/regions-map.ts';
 
@@ -153,7 +153,7 @@ await runTool(async () => {
   const runner = await startRunner(target, { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' });
   const once = async () => {
     const started = Date.now();
-    out(say.checking(lab.title, relative(repoRoot, target), practising), {
+    out(say.checking(labTitle(lab, language), relative(repoRoot, target), practising), {
       event: 'start',
       lab: lab.number,
       target: relative(repoRoot, target),

@@ -1,7 +1,9 @@
 // Which language `npm run practice` and `npm run check` speak: `--lang en|zh`, else the locale
 // (LC_ALL, then LC_MESSAGES, then LANG) when it starts with "zh". Their sentences are in check-messages.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messages } from './check-messages.ts';
-import { UserError } from './labs.ts';
+import { docsDir, type LabInfo, UserError } from './labs.ts';
 
 export type Language = 'en' | 'zh';
 
@@ -29,4 +31,12 @@ export function chooseLanguage(args: string[], env: NodeJS.ProcessEnv = process.
   if (value === 'zh' || value.startsWith('zh-') || value.startsWith('zh_')) return { language: 'zh', args: rest };
   if (value === 'en' || value.startsWith('en-') || value.startsWith('en_')) return { language: 'en', args: rest };
   throw new UserError(messages[localeLanguage(env)].badLanguage(chosen));
+}
+
+/** The lab's title in `language`: in Chinese, the heading of its Chinese notes ("实验 05 · 房间"). */
+export function labTitle(lab: LabInfo, language: Language): string {
+  const notes = join(docsDir, 'zh', `${lab.name}.md`);
+  if (language === 'en' || !existsSync(notes)) return lab.title;
+  const heading = /^# (.+)$/m.exec(readFileSync(notes, 'utf8'))?.[1];
+  return heading?.trim() || lab.title;
 }

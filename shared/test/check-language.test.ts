@@ -39,7 +39,7 @@ describe('the course in Chinese, on the command line', () => {
     const where = relative(repoRoot, copy);
     const practice = await run('practice', '01');
     expect(practice.stdout, `npm run practice to answer in Chinese, but it printed:\n${practice.stdout}`).toContain(
-      `Lab 01 · send vs emit：你的练习副本在 ${where}/，共 3 个 TODO：`,
+      `实验 01 · send vs emit：你的练习副本在 ${where}/，共 3 个 TODO：`,
     );
     expect(readFileSync(join(copy, 'src', 'server.ts'), 'utf8')).toContain(
       '// TODO(01.1): 把这个值发回给 "/" 上的每个客户端，发送者也包括在内  （完成后删掉这一行 TODO）',
@@ -48,7 +48,7 @@ describe('the course in Chinese, on the command line', () => {
     const check = await run('check', '01');
     const said = `npm run check to answer in Chinese, but it printed:\n${check.stdout}`;
     expect(check.code, said).toBe(1);
-    expect(check.stdout, said).toContain(`Lab 01 · send vs emit：正在检查你的练习副本 ${where}/ …`);
+    expect(check.stdout, said).toContain(`实验 01 · send vs emit：正在检查你的练习副本 ${where}/ …`);
     expect(check.stdout, said).toContain('服务器，通过 node 里的 socket.io 客户端：');
     expect(check.stdout, said).toMatch(/\n\d+ 个检查点中通过了 \d+ 个/);
     expect(check.stdout, said).toContain(`失败的检查点指向 01.1（${where}/src/server.ts:`);
