@@ -16,7 +16,8 @@
 // `npm run check` shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Language, messages } from './messages.ts';
+import { messages } from './check-messages.ts';
+import type { Language } from './language.ts';
 
 export interface PracticeRegion {
   /** "01.1" */
