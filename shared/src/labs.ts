@@ -8,6 +8,9 @@ export const stepsDir = join(repoRoot, 'steps');
 export const docsDir = join(repoRoot, 'docs');
 export const practiceRoot = join(repoRoot, 'practice');
 
+/** Folders of a lab that are not its source: installs, reports and local databases. The practice copy and the hub skip them. */
+export const NOT_SOURCE = new Set(['node_modules', '.checkpoints', '.turbo', 'data']);
+
 /** What a lab's package.json says about it, under the "lab" key. */
 export interface LabManifest {
   title: string;

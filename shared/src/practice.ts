@@ -13,6 +13,7 @@
 // shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { NOT_SOURCE } from './labs.ts';
 
 export interface PracticeRegion {
   /** "01.1" */
@@ -30,14 +31,11 @@ const END = /^\s*\/\/ #endregion\s*$/;
 const HINT = /^\s*\/\/ hint: (.*)$/;
 const STUB = /^(\s*)\/\/ stub: (.*)$/;
 
-/** Folders of a lab that a copy leaves out: installs, reports and local databases. */
-const NOT_COPIED = new Set(['node_modules', '.checkpoints', '.turbo', 'data']);
-
 function sourceFiles(labDir: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (NOT_COPIED.has(entry.name)) continue;
+      if (NOT_SOURCE.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (/\.(ts|html)$/.test(entry.name) && !path.includes(`${labDir}/test/`)) files.push(path);
@@ -113,7 +111,7 @@ export function writePracticeCopy(labDir: string, outDir: string, shouldCut: (id
   mkdirSync(outDir, { recursive: true });
   cpSync(labDir, outDir, {
     recursive: true,
-    filter: (source) => !NOT_COPIED.has(source.split('/').pop()!),
+    filter: (source) => !NOT_SOURCE.has(source.split('/').pop()!),
   });
   for (const file of sourceFiles(labDir)) {
     const target = join(outDir, relative(labDir, file));

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, type ServerOptions } from 'socket.io';
+import { refuseDeepNesting } from './nesting-guard.ts';
 import { bundlePage } from './page-bundle.ts';
 
 /** A lab's attach() may return a cleanup, e.g. closing its database. */
@@ -45,6 +46,7 @@ export async function startLab<C extends object, S extends object>(
   const app = express();
   const httpServer = createServer(app);
   const io = new Server<C, S>(httpServer, options.serverOptions);
+  refuseDeepNesting(io);
 
   app.get('/main.js.map', async (_req, res) => {
     res.type('application/json').send((await page.build().catch(() => ({ sourceMap: '{}' }))).sourceMap);
