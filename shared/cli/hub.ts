@@ -45,7 +45,12 @@ code,pre{background:#f5f5f5;border-radius:4px}pre{padding:.6rem;overflow:auto}.d
 
 await runTool(async () => {
   const labs = listLabs();
-  const entries: RunningEntry[] = labs.map((lab) => ({ number: lab.number, name: lab.name, title: lab.title, concept: lab.concept }));
+  const entries: RunningEntry[] = labs.map((lab) => ({
+    number: lab.number,
+    name: lab.name,
+    title: lab.title,
+    concept: lab.concept,
+  }));
   console.log(`Starting ${labs.length} labs…`);
   const running = await Promise.all(
     labs.map(async (lab, i): Promise<LabProcess | undefined> => {
@@ -75,7 +80,9 @@ await runTool(async () => {
   app.get('/', (_req, res) => {
     const rows = entries
       .map((e) => {
-        const page = e.url ? `<a href="${e.url}">${escapeHtml(e.url)}</a>` : `<span class="down">not running: ${escapeHtml(e.problem ?? '')}</span>`;
+        const page = e.url
+          ? `<a href="${e.url}">${escapeHtml(e.url)}</a>`
+          : `<span class="down">not running: ${escapeHtml(e.problem ?? '')}</span>`;
         return `<tr><td>${e.number}</td><td>${escapeHtml(e.title.replace(/^Lab \d+ · /, ''))}</td><td>${escapeHtml(e.concept)}</td><td>${page}</td><td><a href="/notes/${e.name}">notes</a></td></tr>`;
       })
       .join('');
@@ -103,11 +110,17 @@ await runTool(async () => {
   app.get(/^\/code\/(\d\d-[\w-]+)(\/.*)?$/, (req, res) => {
     const lab = labs.find((l) => l.name === req.params[0]);
     const path = resolve(lab?.dir ?? '/nonexistent', `.${req.params[1] ?? '/'}`);
-    if (!lab || (path !== lab.dir && !path.startsWith(`${lab.dir}/`)) || !existsSync(path)) return void res.status(404).send('No such file.');
+    if (!lab || (path !== lab.dir && !path.startsWith(`${lab.dir}/`)) || !existsSync(path))
+      return void res.status(404).send('No such file.');
     if (statSync(path).isFile()) return void res.type('text/plain; charset=utf-8').send(readFileSync(path, 'utf8'));
     const files = codeFiles(path).map((file) => relative(lab.dir, file));
     const list = files.map((file) => `<li><a href="/code/${lab.name}/${file}">${escapeHtml(file)}</a></li>`).join('');
-    res.send(layout(lab.name, `<p><a href="/notes/${lab.name}">← notes</a></p><h1>${escapeHtml(relative(lab.dir, path) || lab.name)}</h1><ul>${list}</ul>`));
+    res.send(
+      layout(
+        lab.name,
+        `<p><a href="/notes/${lab.name}">← notes</a></p><h1>${escapeHtml(relative(lab.dir, path) || lab.name)}</h1><ul>${list}</ul>`,
+      ),
+    );
   });
   const server = app.listen(hubPort, () => {
     console.log(`Socket.IO Labs hub: http://localhost:${hubPort}/  (Ctrl+C stops every lab)`);
@@ -116,7 +129,9 @@ await runTool(async () => {
   server.on('error', (error: NodeJS.ErrnoException) => {
     for (const lab of running) lab?.child.kill('SIGTERM');
     console.error(
-      error.code === 'EADDRINUSE' ? `Port ${hubPort} is in use. Stop what uses it, or run HUB_PORT=3100 npm start.` : String(error),
+      error.code === 'EADDRINUSE'
+        ? `Port ${hubPort} is in use. Stop what uses it, or run HUB_PORT=3100 npm start.`
+        : String(error),
     );
     process.exit(1);
   });

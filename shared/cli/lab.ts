@@ -12,7 +12,9 @@ await runTool(async () => {
   const practice = args.includes('--practice');
   const dir = practice ? lab.practiceDir : lab.dir;
   if (practice && !existsSync(dir)) {
-    throw new UserError(`There is no practice copy of lab ${lab.number} yet. Make one with \`npm run practice -- ${lab.number}\`.`);
+    throw new UserError(
+      `There is no practice copy of lab ${lab.number} yet. Make one with \`npm run practice -- ${lab.number}\`.`,
+    );
   }
   const passOn = args.filter((arg) => arg !== query && arg !== '--practice');
   const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(dir, 'src', 'main.ts'), ...passOn], {

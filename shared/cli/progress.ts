@@ -14,7 +14,10 @@ await runTool(async () => {
       const regions = listRegions(lab.dir).length;
       if (existsSync(progressFile)) {
         const { passed, total } = JSON.parse(readFileSync(progressFile, 'utf8')) as { passed: number; total: number };
-        state = passed === total && total > 0 ? `✅ done (${total} of ${total} checkpoints)` : `…  in progress (${passed} of ${total} checkpoints)`;
+        state =
+          passed === total && total > 0
+            ? `✅ done (${total} of ${total} checkpoints)`
+            : `…  in progress (${passed} of ${total} checkpoints)`;
       } else {
         state = `…  in progress (${regions - todos} of ${regions} TODOs touched; run npm run check -- ${lab.number})`;
       }

@@ -36,9 +36,7 @@ export interface RunningLab<C extends object, S extends object> {
   close(): Promise<void>;
 }
 
-export async function startLab<C extends object, S extends object>(
-  options: StartLabOptions<C, S>,
-): Promise<RunningLab<C, S>> {
+export async function startLab<C extends object, S extends object>(options: StartLabOptions<C, S>): Promise<RunningLab<C, S>> {
   const labDir = options.labDir instanceof URL ? fileURLToPath(options.labDir) : options.labDir;
   const pageDir = join(labDir, 'page');
   const page = await bundlePage(pageDir);

@@ -108,7 +108,8 @@ export function ask(socket: AnySocket, event: string, ...args: unknown[]): Promi
 /** ask() for an answer that must be `{ ok: true, … }`: a refusal fails the checkpoint, quoting the server's error. */
 export async function askOk(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> {
   const answer = await ask(socket, event, ...args);
-  if (answer?.ok !== true) throw new Error(`expected ${event} to answer { ok: true }, the server answered ${JSON.stringify(answer)}`);
+  if (answer?.ok !== true)
+    throw new Error(`expected ${event} to answer { ok: true }, the server answered ${JSON.stringify(answer)}`);
   return answer;
 }
 
@@ -142,7 +143,9 @@ export async function expectSilence(
     socket.offAny(listener);
   }
   if (heard.length > 0) {
-    throw new Error(`expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`);
+    throw new Error(
+      `expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`,
+    );
   }
 }
 
@@ -196,7 +199,10 @@ export async function openPage(url: string): Promise<JSDOM> {
 }
 
 /** The texts of every element matching `selector`, in document order. */
-export function textsOf(root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }, selector: string): string[] {
+export function textsOf(
+  root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> },
+  selector: string,
+): string[] {
   return Array.from(root.querySelectorAll(selector), (element) => element.textContent ?? '');
 }
 

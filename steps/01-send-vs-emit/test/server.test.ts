@@ -53,9 +53,12 @@ describe('lab 01: send vs emit', () => {
     }
     // Every event since connect is in `heard`, so a welcome event or a third event per send would show here.
     expect(heard).toEqual([
-      ['message', 'one'], ['ceshi', '测试'],
-      ['message', 'two'], ['ceshi', '测试'],
-      ['message', 'three'], ['ceshi', '测试'],
+      ['message', 'one'],
+      ['ceshi', '测试'],
+      ['message', 'two'],
+      ['ceshi', '测试'],
+      ['message', 'three'],
+      ['ceshi', '测试'],
     ]);
   });
 

@@ -15,11 +15,20 @@ const ROUNDS = 9;
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const dir = mkdtempSync(join(tmpdir(), 'lab07-cpu-'));
-const lab = await startLab({ labDir: new URL('..', import.meta.url), attach: (io) => attach(io, { dbFile: join(dir, 'chat.db') }), port: 0 });
+const lab = await startLab({
+  labDir: new URL('..', import.meta.url),
+  attach: (io) => attach(io, { dbFile: join(dir, 'chat.db') }),
+  port: 0,
+});
 
 const login = (username: string) =>
   new Promise<Client>((resolve, reject) => {
-    const client: Client = ioClient(lab.url, { auth: { username }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const client: Client = ioClient(lab.url, {
+      auth: { username },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
     client.once('connect', () => resolve(client));
     client.once('connect_error', reject);
   });
@@ -47,7 +56,9 @@ try {
     if (round > 0) perMessage.push((user + system) / (MEMBERS * MESSAGES));
   }
   perMessage.sort((a, b) => a - b);
-  console.log(`CPU per delivered message (${MESSAGES} sends to ${MEMBERS} members, ${ROUNDS} rounds): median ${perMessage[ROUNDS >> 1]!.toFixed(1)} µs, min ${perMessage[0]!.toFixed(1)} µs`);
+  console.log(
+    `CPU per delivered message (${MESSAGES} sends to ${MEMBERS} members, ${ROUNDS} rounds): median ${perMessage[ROUNDS >> 1]!.toFixed(1)} µs, min ${perMessage[0]!.toFixed(1)} µs`,
+  );
   for (const client of [sender, ...members]) client.disconnect();
 } finally {
   await lab.close();

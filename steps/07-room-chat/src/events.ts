@@ -57,7 +57,10 @@ export const payloads = {
     .object({
       roomId,
       // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
-      text: z.string().min(1, `A message is 1 to ${MESSAGE_MAX} characters.`).max(MESSAGE_MAX, `A message is 1 to ${MESSAGE_MAX} characters.`),
+      text: z
+        .string()
+        .min(1, `A message is 1 to ${MESSAGE_MAX} characters.`)
+        .max(MESSAGE_MAX, `A message is 1 to ${MESSAGE_MAX} characters.`),
     })
     .describe('message:send needs { roomId, text }: a room id and a string.'),
   'room:close': z.object({ roomId }).describe('room:close needs { roomId }: a room id, a whole number.'),

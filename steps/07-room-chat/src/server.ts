@@ -7,7 +7,8 @@
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
 import { fail, guarded, replyVia } from '@labs/shared';
 import type { DefaultEventsMap, Server } from 'socket.io';
-import { payloads, refusal, USERNAME, type ClientToServerEvents, type Room, type ServerToClientEvents, type SocketData } from './events.ts';
+import { payloads, refusal, USERNAME } from './events.ts';
+import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
@@ -24,7 +25,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     // #region practice 07.1: refuse a username that does not match USERNAME, else keep it in socket.data
     // hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
     // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); then socket.data.username = username;
-    if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
+    if (typeof username !== 'string' || !USERNAME.test(username))
+      return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
     socket.data.username = username;
     // #endregion
     next();
@@ -42,15 +44,13 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   }
   const withOnline = async (room: StoredRoom): Promise<Room> => ({ ...room, online: await countOnline(room.id) });
   const allRooms = () => Promise.all(store.listRooms().map(withOnline));
-
+  // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    const { username } = socket.data;
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
-    // Packet middleware: every event from this client passes here first, as [event, ...args].
+    // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
     socket.use((packet, next) => {
       const [event, ...args] = packet;
-      // The client's callback comes last; with no payload it is the only argument.
       const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
       const schema = payloads[event as keyof typeof payloads];
       if (!schema) return reply(fail(`There is no event "${event}".`));
@@ -68,7 +68,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
     // Each handler answers the asker first (the ack), then tells the others; guarded turns a thrown database error into an error ack.
     socket.on('room:create', guarded(async ({ name }, reply) => {
-      const created = store.createRoom(name, username);
+      const created = store.createRoom(name, socket.data.username);
       if (!created) return reply(fail(`A room named "${name}" already exists.`));
       reply({ ok: true, room: await withOnline(created) });
       io.emit('rooms:changed', await allRooms());
@@ -101,7 +101,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       // Members only: a socket that has not joined the room may not talk into it.
       if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
-      const message = store.addMessage(roomId, username, text);
+      const message = store.addMessage(roomId, socket.data.username, text);
       reply({ ok: true, message });
       // #region practice 07.3: send the message to everyone in the room, the sender included
       // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
@@ -113,7 +113,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     socket.on('room:close', guarded(async ({ roomId }, reply) => {
       const room = store.findRoom(roomId);
       if (!room) return reply(fail(`There is no room ${roomId}.`));
-      if (room.owner !== username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
+      if (room.owner !== socket.data.username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
       store.deleteRoom(room.id);
       reply({ ok: true });
       // Tell the members first, while they are still in the room, then empty it.

@@ -13,7 +13,14 @@ const { lab, tmp, dbFile } = useRoomChat();
 
 describe('lab 07: the room chat server', () => {
   it('a missing or invalid username is refused at the handshake', async () => {
-    for (const auth of [{}, { username: '' }, { username: 'two words' }, { username: 'x'.repeat(33) }, { username: 42 }, { username: '<b>' }]) {
+    for (const auth of [
+      {},
+      { username: '' },
+      { username: 'two words' },
+      { username: 'x'.repeat(33) },
+      { username: 42 },
+      { username: '<b>' },
+    ]) {
       const error = await connectError(lab.url, { auth });
       expect(error.message, JSON.stringify(auth)).toMatch(/username is invalid/);
     }
@@ -28,7 +35,7 @@ describe('lab 07: the room chat server', () => {
     const aliceHears = waitFor<Room[]>(alice, 'rooms:changed');
     const name = uniqueName('Kitchen');
 
-    const answer = (await askOk(alice, 'room:create', { name: `  ${name} ` }));
+    const answer = await askOk(alice, 'room:create', { name: `  ${name} ` });
 
     expect(answer).toEqual({
       ok: true,
@@ -43,16 +50,22 @@ describe('lab 07: the room chat server', () => {
   it('a room name is 1 to 64 characters without control characters, and unique ignoring case', async () => {
     const alice = await login(lab.url, 'alice');
     const name = uniqueName('Äpfel');
-    (await askOk(alice, 'room:create', { name }));
+    await askOk(alice, 'room:create', { name });
     // "Ä" typed as one character (NFC) or as "A" plus a combining diaeresis (NFD) is the same name.
     for (const taken of [name.toUpperCase(), name.toLowerCase(), name.normalize('NFD')]) {
-      expect(await ask(alice, 'room:create', { name: taken })).toEqual({ ok: false, error: expect.stringMatching(/already exists/) });
+      expect(await ask(alice, 'room:create', { name: taken })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/already exists/),
+      });
     }
     for (const bad of ['', '   ', 'x'.repeat(65)]) {
       expect(await ask(alice, 'room:create', { name: bad })).toEqual({ ok: false, error: expect.stringMatching(/1 to 64/) });
     }
     for (const bad of ['\u0000', 'two\nlines', 'bell\u0007', 'tab\there']) {
-      expect(await ask(alice, 'room:create', { name: bad })).toEqual({ ok: false, error: expect.stringMatching(/control characters/) });
+      expect(await ask(alice, 'room:create', { name: bad })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/control characters/),
+      });
     }
     // The boundaries themselves are accepted: 64 characters, and a single one.
     const longest = uniqueName('Long').padEnd(64, '.');
@@ -67,10 +80,10 @@ describe('lab 07: the room chat server', () => {
     expect(room.name).toBe(name);
     await askOk(alice, 'room:join', { roomId: room.id });
     const text = `it's'); DELETE FROM messages; --`;
-    expect(((await askOk(alice, 'message:send', { roomId: room.id, text })).message).text).toBe(text);
+    expect((await askOk(alice, 'message:send', { roomId: room.id, text })).message.text).toBe(text);
 
     // Both tables are still there, and hold exactly what was typed.
-    const { rooms } = (await askOk(alice, 'room:list'));
+    const { rooms } = await askOk(alice, 'room:list');
     expect(rooms.find((r: Room) => r.id === room.id)?.name).toBe(name);
     expect((await askOk(alice, 'room:join', { roomId: room.id })).history.map((m: Message) => m.text)).toEqual([text]);
   });
@@ -81,7 +94,7 @@ describe('lab 07: the room chat server', () => {
     const second = (await askOk(alice, 'room:create', { name: uniqueName('Basement') })).room;
     await askOk(alice, 'room:join', { roomId: second.id });
 
-    const { rooms } = (await askOk(alice, 'room:list'));
+    const { rooms } = await askOk(alice, 'room:list');
 
     expect(rooms.slice(-2)).toEqual([first, { ...second, online: 1 }]);
     const ids = rooms.map((room: Room) => room.id);
@@ -101,7 +114,13 @@ describe('lab 07: the room chat server', () => {
     expect(joined.room).toEqual({ ...room, online: 2 });
     expect(joined.online).toBe(2);
     expect(joined.history.map((m: Message) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `message ${i + 6}`));
-    expect(joined.history[0]).toEqual({ id: expect.any(Number), roomId: room.id, author: 'alice', text: 'message 6', createdAt: expect.any(String) });
+    expect(joined.history[0]).toEqual({
+      id: expect.any(Number),
+      roomId: room.id,
+      author: 'alice',
+      text: 'message 6',
+      createdAt: expect.any(String),
+    });
   });
 
   it('a message reaches every member, the sender included, and nobody outside the room', async () => {
@@ -128,15 +147,25 @@ describe('lab 07: the room chat server', () => {
         await ask(dave, 'room:list');
       }),
     );
-    expect(sent).toEqual({ id: expect.any(Number), roomId: room.id, author: 'alice', text: 'hello garden', createdAt: expect.any(String) });
+    expect(sent).toEqual({
+      id: expect.any(Number),
+      roomId: room.id,
+      author: 'alice',
+      text: 'hello garden',
+      createdAt: expect.any(String),
+    });
   });
 
   it('a message of exactly 2000 characters, or of a single space, is accepted', async () => {
     const alice = await login(lab.url, 'alice');
     const room = (await askOk(alice, 'room:create', { name: uniqueName('Boundaries') })).room;
     await askOk(alice, 'room:join', { roomId: room.id });
-    for (const text of ['x'.repeat(2000), ' ', '!']) expect(((await askOk(alice, 'message:send', { roomId: room.id, text })).message).text).toBe(text);
-    expect(await ask(alice, 'message:send', { roomId: room.id, text: 'x'.repeat(2001) })).toEqual({ ok: false, error: 'A message is 1 to 2000 characters.' });
+    for (const text of ['x'.repeat(2000), ' ', '!'])
+      expect((await askOk(alice, 'message:send', { roomId: room.id, text })).message.text).toBe(text);
+    expect(await ask(alice, 'message:send', { roomId: room.id, text: 'x'.repeat(2001) })).toEqual({
+      ok: false,
+      error: 'A message is 1 to 2000 characters.',
+    });
   });
 
   it('the author comes from the handshake, never from the payload', async () => {
@@ -144,9 +173,11 @@ describe('lab 07: the room chat server', () => {
     const room = (await askOk(alice, 'room:create', { name: uniqueName('Hall') })).room;
     await askOk(alice, 'room:join', { roomId: room.id });
     const forged = { roomId: room.id, text: 'who am I', author: 'mallory', username: 'mallory' };
-    const { message } = (await askOk(alice, 'message:send', forged));
+    const { message } = await askOk(alice, 'message:send', forged);
     expect(message.author).toBe('alice');
-    expect((await askOk(alice, 'room:create', { name: uniqueName('Forged'), owner: 'mallory' } as { name: string })).room.owner).toBe('alice');
+    expect(
+      (await askOk(alice, 'room:create', { name: uniqueName('Forged'), owner: 'mallory' } as { name: string })).room.owner,
+    ).toBe('alice');
   });
 
   it('a send from a socket that has not joined the room is refused, stored nowhere and heard by nobody', async () => {
@@ -200,14 +231,14 @@ describe('lab 07: the room chat server', () => {
     expect(await heard).toEqual(presence(2));
 
     heard = waitFor(bob, 'room:presence');
-    (await askOk(aliceTab1, 'room:leave', { roomId: room.id }));
+    await askOk(aliceTab1, 'room:leave', { roomId: room.id });
     expect(await heard).toEqual(presence(2)); // alice is still here in her other tab
 
     heard = waitFor(bob, 'room:presence');
     aliceTab2.disconnect();
     expect(await heard).toEqual(presence(1));
 
-    const { rooms } = (await askOk(bob, 'room:list'));
+    const { rooms } = await askOk(bob, 'room:list');
     expect(rooms.find((r: Room) => r.id === room.id)?.online).toBe(1);
   });
 
@@ -223,7 +254,7 @@ describe('lab 07: the room chat server', () => {
       expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^Only alice, who created/) });
       (await askOk(bob, 'message:send', { roomId: room.id, text: 'still open' })).message; // barrier, and proof bob is still a member
     });
-    const { rooms } = (await askOk(bob, 'room:list'));
+    const { rooms } = await askOk(bob, 'room:list');
     expect(rooms.find((r: Room) => r.id === room.id)).toEqual({ ...room, online: 2 });
   });
 
@@ -280,12 +311,25 @@ describe('lab 07: the room chat server', () => {
     await askOk(bob, 'room:join', { roomId: room.id });
     const before = (await askOk(alice, 'room:list')).rooms;
     const raw = alice as AnySocket; // any event name, any payload, as a hostile client would send
-    const junk: unknown[] = ['text', 42, null, true, [], [room.id], {}, { roomId: String(room.id) }, { roomId: 1.5 }, { roomId: -1 }, { name: 42 }];
+    const junk: unknown[] = [
+      'text',
+      42,
+      null,
+      true,
+      [],
+      [room.id],
+      {},
+      { roomId: String(room.id) },
+      { roomId: 1.5 },
+      { roomId: -1 },
+      { name: 42 },
+    ];
     const refused = { ok: false, error: expect.any(String) };
 
     await expectSilence(bob, ['rooms:changed', 'room:presence', 'message:new', 'room:closed'], async () => {
       for (const event of ['room:create', 'room:join', 'room:leave', 'message:send', 'room:close']) {
-        for (const payload of junk) expect(await ask(raw, event, payload), `${event} ${JSON.stringify(payload)}`).toEqual(refused);
+        for (const payload of junk)
+          expect(await ask(raw, event, payload), `${event} ${JSON.stringify(payload)}`).toEqual(refused);
         expect(await ask(raw, event), `${event} with a lone callback`).toEqual(refused);
         raw.emit(event, 'no ack at all');
         raw.emit(event);
@@ -299,7 +343,7 @@ describe('lab 07: the room chat server', () => {
     });
 
     expect((await askOk(alice, 'room:list')).rooms).toEqual(before);
-    expect(((await askOk(alice, 'message:send', { roomId: room.id, text: 'still working' })).message).text).toBe('still working');
+    expect((await askOk(alice, 'message:send', { roomId: room.id, text: 'still working' })).message.text).toBe('still working');
   });
 
   it('a database failure answers an error ack, and the server keeps running', async () => {
@@ -320,7 +364,7 @@ describe('lab 07: the room chat server', () => {
       db.exec('DROP TRIGGER IF EXISTS refuse_rooms; DROP TRIGGER IF EXISTS refuse_messages;');
       db.close();
     }
-    expect(((await askOk(alice, 'message:send', { roomId: room.id, text: 'saved again' })).message).text).toBe('saved again');
+    expect((await askOk(alice, 'message:send', { roomId: room.id, text: 'saved again' })).message.text).toBe('saved again');
     expect((await askOk(alice, 'room:join', { roomId: room.id })).history.map((m: Message) => m.text)).toEqual(['saved again']);
   });
 
@@ -342,7 +386,10 @@ describe('lab 07: the room chat server', () => {
     const alice = await login(first.url, 'alice');
     const room = (await askOk(alice, 'room:create', { name: uniqueName('Archive') })).room;
     await askOk(alice, 'room:join', { roomId: room.id });
-    const said = [(await askOk(alice, 'message:send', { roomId: room.id, text: 'before the restart' })).message, (await askOk(alice, 'message:send', { roomId: room.id, text: 'still before' })).message];
+    const said = [
+      (await askOk(alice, 'message:send', { roomId: room.id, text: 'before the restart' })).message,
+      (await askOk(alice, 'message:send', { roomId: room.id, text: 'still before' })).message,
+    ];
     await first.close(); // closes socket.io and, through attach's cleanup, the database
 
     const second = await start();

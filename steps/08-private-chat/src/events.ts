@@ -42,7 +42,10 @@ const LIMIT = `limit must be a whole number from 1 to ${HISTORY_MAX}.`;
 export const payloads = {
   // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
   'dm:send': z
-    .object({ to: id('Send { to, text }: to is the userId of the recipient.'), text: z.string({ error: TEXT }).min(1, TEXT).max(MESSAGE_MAX, TEXT) })
+    .object({
+      to: id('Send { to, text }: to is the userId of the recipient.'),
+      text: z.string({ error: TEXT }).min(1, TEXT).max(MESSAGE_MAX, TEXT),
+    })
     .describe('Send { to, text }: to is the userId of the recipient.'),
   // Only a missing limit means "the default": null is a value, and not a number.
   'dm:history': z

@@ -8,7 +8,8 @@
 import { COULD_NOT_SAVE, fail, guarded, replyVia } from '@labs/shared';
 import { randomBytes } from 'node:crypto';
 import type { DefaultEventsMap, Server } from 'socket.io';
-import { HISTORY_DEFAULT, payloads, refusal, USERNAME, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './events.ts';
+import { HISTORY_DEFAULT, payloads, refusal, USERNAME } from './events.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
@@ -43,9 +44,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
       // A new user picks a name. A taken name is refused, so nobody can become someone else.
       const username = auth.username;
-      if (typeof username !== 'string' || !USERNAME.test(username)) {
+      if (typeof username !== 'string' || !USERNAME.test(username))
         return next(new Error('Sign in with a username of 1 to 32 letters, digits, _ or -.'));
-      }
       const user = store.createUser(username);
       if (!user) return next(new Error(`The username "${username}" is taken: pick another one.`));
       // A bearer secret: 32 random bytes (256 bits) cannot be guessed; the database keeps only its hash.
@@ -61,6 +61,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     }
   });
 
+  // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
     const { userId, username } = socket.data;
     const room = userRoom(userId);

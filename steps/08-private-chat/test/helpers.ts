@@ -54,7 +54,8 @@ export const comeBack = (url: string, session: Session, options?: { ack?: boolea
 export const roundTrip = (client: SignedIn) => ask(client.socket, 'dm:history', { with: 0 });
 
 /** The dm:new messages among recorded events, in order. */
-export const dmsIn = (heard: unknown[][]) => heard.filter(([event]) => event === 'dm:new').map(([, message]) => message as Message);
+export const dmsIn = (heard: unknown[][]) =>
+  heard.filter(([event]) => event === 'dm:new').map(([, message]) => message as Message);
 /** The names of recorded events, in order. */
 export const namesIn = (heard: unknown[][]) => heard.map(([event]) => String(event));
 

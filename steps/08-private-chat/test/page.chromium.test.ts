@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { attach, type LabServer } from '../src/server.ts';
 
 const tmp = useTempDir('lab08-chromium-');
-const lab = useLab({ labDir: new URL('..', import.meta.url), attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }) });
+const lab = useLab({
+  labDir: new URL('..', import.meta.url),
+  attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }),
+});
 const chromium = useChromium();
 
 /** Each chromium.newPage is its own browser context: its own localStorage, so its own user. */

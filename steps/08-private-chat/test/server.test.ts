@@ -119,7 +119,13 @@ describe('lab 08: messages', () => {
     const answer = await ask(ann1.socket, 'dm:send', { to: ben1.session.userId, text: 'hi Ben' });
     expect(answer).toEqual({
       ok: true,
-      message: { id: expect.any(Number), from: ann1.session.userId, to: ben1.session.userId, text: 'hi Ben', createdAt: expect.any(String) },
+      message: {
+        id: expect.any(Number),
+        from: ann1.session.userId,
+        to: ben1.session.userId,
+        text: 'hi Ben',
+        createdAt: expect.any(String),
+      },
     });
     if (!answer.ok) return;
     expect(await Promise.all(arrivals)).toEqual([answer.message, answer.message, answer.message]);
@@ -155,7 +161,8 @@ describe('lab 08: messages', () => {
     ivy.socket.disconnect();
     const halOtherTab = await comeBack(lab.url, hal.session); // acks its copies: that is no delivery
     const sent = [];
-    for (const text of ['one', 'two', 'three', 'four']) sent.push((await askOk(hal.socket, 'dm:send', { to: ivy.session.userId, text })).message);
+    for (const text of ['one', 'two', 'three', 'four'])
+      sent.push((await askOk(hal.socket, 'dm:send', { to: ivy.session.userId, text })).message);
     await roundTrip(halOtherTab);
     expect(dmsIn(halOtherTab.heard)).toEqual(sent);
 
@@ -213,7 +220,10 @@ describe('lab 08: messages', () => {
       nia = await signUp(before.url, 'nia');
       oto = await signUp(before.url, 'oto');
       oto.socket.disconnect();
-      sent = [(await askOk(nia.socket, 'dm:send', { to: oto.session.userId, text: 'sent before' })).message, (await askOk(nia.socket, 'dm:send', { to: oto.session.userId, text: 'the restart' })).message];
+      sent = [
+        (await askOk(nia.socket, 'dm:send', { to: oto.session.userId, text: 'sent before' })).message,
+        (await askOk(nia.socket, 'dm:send', { to: oto.session.userId, text: 'the restart' })).message,
+      ];
     } finally {
       await before.close();
     }
@@ -240,26 +250,45 @@ describe('lab 08: history and delete', () => {
     const rex = await signUp(lab.url, 'rex');
     const ours = [];
     for (const text of ['p1', 'q2', 'p3', 'q4', 'p5']) {
-      ours.push(text.startsWith('p') ? (await askOk(pam.socket, 'dm:send', { to: quin.session.userId, text })).message : (await askOk(quin.socket, 'dm:send', { to: pam.session.userId, text })).message);
+      ours.push(
+        text.startsWith('p')
+          ? (await askOk(pam.socket, 'dm:send', { to: quin.session.userId, text })).message
+          : (await askOk(quin.socket, 'dm:send', { to: pam.session.userId, text })).message,
+      );
     }
     (await askOk(pam.socket, 'dm:send', { to: rex.session.userId, text: 'pam to rex' })).message;
     (await askOk(rex.socket, 'dm:send', { to: quin.session.userId, text: 'rex to quin' })).message;
 
     const last2 = (await askOk(pam.socket, 'dm:history', { with: quin.session.userId, limit: 2 })).messages;
     expect(last2).toEqual(ours.slice(3));
-    expect((await askOk(pam.socket, 'dm:history', { with: quin.session.userId, before: last2[0]!.id, limit: 2 })).messages).toEqual(ours.slice(1, 3));
+    expect(
+      (await askOk(pam.socket, 'dm:history', { with: quin.session.userId, before: last2[0]!.id, limit: 2 })).messages,
+    ).toEqual(ours.slice(1, 3));
     expect((await askOk(quin.socket, 'dm:history', { with: pam.session.userId })).messages).toEqual(ours);
-    expect(((await askOk(rex.socket, 'dm:history', { with: pam.session.userId })).messages).map((m: Message) => m.text)).toEqual(['pam to rex']);
-    expect(((await askOk(rex.socket, 'dm:history', { with: quin.session.userId })).messages).map((m: Message) => m.text)).toEqual(['rex to quin']);
+    expect((await askOk(rex.socket, 'dm:history', { with: pam.session.userId })).messages.map((m: Message) => m.text)).toEqual([
+      'pam to rex',
+    ]);
+    expect((await askOk(rex.socket, 'dm:history', { with: quin.session.userId })).messages.map((m: Message) => m.text)).toEqual([
+      'rex to quin',
+    ]);
   });
 
   it('a message may be 2000 characters, and history answers 50 by default and up to 100', async () => {
     const wes = await signUp(lab.url, 'wes');
     const xia = await signUp(lab.url, 'xia');
-    const sent = [(await askOk(wes.socket, 'dm:send', { to: xia.session.userId, text: 'x'.repeat(2000) })).message, (await askOk(wes.socket, 'dm:send', { to: xia.session.userId, text: ' ' })).message];
+    const sent = [
+      (await askOk(wes.socket, 'dm:send', { to: xia.session.userId, text: 'x'.repeat(2000) })).message,
+      (await askOk(wes.socket, 'dm:send', { to: xia.session.userId, text: ' ' })).message,
+    ];
     expect(sent.map((m: Message) => m.text)).toEqual(['x'.repeat(2000), ' ']);
     // 99 more, 101 in all. Sent without waiting in between: one socket's packets keep their order.
-    sent.push(...(await Promise.all(Array.from({ length: 99 }, (_, i) => askOk(xia.socket, 'dm:send', { to: wes.session.userId, text: `reply ${i + 1}` }).then((answer) => answer.message)))));
+    sent.push(
+      ...(await Promise.all(
+        Array.from({ length: 99 }, (_, i) =>
+          askOk(xia.socket, 'dm:send', { to: wes.session.userId, text: `reply ${i + 1}` }).then((answer) => answer.message),
+        ),
+      )),
+    );
 
     expect((await askOk(wes.socket, 'dm:history', { with: xia.session.userId })).messages).toEqual(sent.slice(-50));
     expect((await askOk(wes.socket, 'dm:history', { with: xia.session.userId, limit: 100 })).messages).toEqual(sent.slice(-100));
@@ -268,7 +297,10 @@ describe('lab 08: history and delete', () => {
   it('delete is for the caller only: the other side keeps its copy', async () => {
     const sam = await signUp(lab.url, 'sam');
     const tia = await signUp(lab.url, 'tia');
-    const kept = [(await askOk(sam.socket, 'dm:send', { to: tia.session.userId, text: 'hello' })).message, (await askOk(tia.socket, 'dm:send', { to: sam.session.userId, text: 'hi' })).message];
+    const kept = [
+      (await askOk(sam.socket, 'dm:send', { to: tia.session.userId, text: 'hello' })).message,
+      (await askOk(tia.socket, 'dm:send', { to: sam.session.userId, text: 'hi' })).message,
+    ];
     expect(await ask(sam.socket, 'dm:delete', { with: tia.session.userId })).toEqual({ ok: true });
     expect((await askOk(sam.socket, 'dm:history', { with: tia.session.userId })).messages).toEqual([]);
     expect((await askOk(tia.socket, 'dm:history', { with: sam.session.userId })).messages).toEqual(kept);
@@ -285,10 +317,31 @@ describe('lab 08: bad input', () => {
     const to = vic.session.userId;
     const anything = ['text', 42, null, [], {}, true];
     const bad = {
-      'dm:send': [...anything, { to: 'vic' }, { to: me, text: 'self' }, { to: 999999, text: 'nobody' }, { to: 1.5, text: 'x' },
-        { to }, { to, text: '' }, { to, text: 7 }, { to, text: 'x'.repeat(2001) }, { to, text: 'x'.repeat(200_000) }],
-      'dm:history': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: to, before: -1 }, { with: to, before: 'x' },
-        { with: to, limit: 0 }, { with: to, limit: 101 }, { with: to, limit: 2.5 }, { with: to, limit: '5' }, { with: to, limit: null }],
+      'dm:send': [
+        ...anything,
+        { to: 'vic' },
+        { to: me, text: 'self' },
+        { to: 999999, text: 'nobody' },
+        { to: 1.5, text: 'x' },
+        { to },
+        { to, text: '' },
+        { to, text: 7 },
+        { to, text: 'x'.repeat(2001) },
+        { to, text: 'x'.repeat(200_000) },
+      ],
+      'dm:history': [
+        ...anything,
+        { with: 'vic' },
+        { with: me },
+        { with: 999999 },
+        { with: to, before: -1 },
+        { with: to, before: 'x' },
+        { with: to, limit: 0 },
+        { with: to, limit: 101 },
+        { with: to, limit: 2.5 },
+        { with: to, limit: '5' },
+        { with: to, limit: null },
+      ],
       'dm:delete': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: -3 }],
     } as const;
     for (const [event, payloads] of Object.entries(bad)) {
@@ -303,7 +356,10 @@ describe('lab 08: bad input', () => {
     // The ack-less emits were handled too, in order: 'no ack' was sent, then deleted on Uma's side only.
     expect((await askOk(uma.socket, 'dm:history', { with: vic.session.userId })).messages).toEqual([]);
     (await askOk(uma.socket, 'dm:send', { to: vic.session.userId, text: 'still works' })).message;
-    expect(((await askOk(vic.socket, 'dm:history', { with: uma.session.userId })).messages).map((m: Message) => m.text)).toEqual(['no ack', 'still works']);
+    expect((await askOk(vic.socket, 'dm:history', { with: uma.session.userId })).messages.map((m: Message) => m.text)).toEqual([
+      'no ack',
+      'still works',
+    ]);
   });
 
   it('a database failure refuses the request with a sentence, and the server keeps running', async () => {

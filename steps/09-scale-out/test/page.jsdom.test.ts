@@ -26,7 +26,9 @@ describe('lab 09 page in jsdom', () => {
     const { window } = await openPage(nodeA.url);
     const { document } = window;
     await eventually(() => document.querySelector('#other-nodes a'), 'a link to the other node');
-    expect(document.querySelector('#node')!.textContent).toMatch(new RegExp(`^This page talks to node \\w+ on port ${nodeA.port}\\.$`));
+    expect(document.querySelector('#node')!.textContent).toMatch(
+      new RegExp(`^This page talks to node \\w+ on port ${nodeA.port}\\.$`),
+    );
     expect([...document.querySelectorAll<HTMLAnchorElement>('#other-nodes a')].map((a) => a.href)).toEqual([nodeB.url]);
   });
 
