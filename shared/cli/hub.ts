@@ -56,7 +56,9 @@ await runTool(async () => {
     labs.map(async (lab, i): Promise<LabProcess | undefined> => {
       const entry = entries[i]!;
       try {
-        const started = await startLabProcess({ labDir: lab.dir, env: { PORT: String(lab.port) } });
+        // A lab of several nodes starts them all (its main.ts takes --nodes); the hub links to the first.
+        const args = lab.nodes ? ['--nodes', String(lab.nodes)] : [];
+        const started = await startLabProcess({ labDir: lab.dir, env: { PORT: String(lab.port) }, args });
         entry.url = started.url;
         started.child.once('exit', (code) => {
           entry.url = undefined;

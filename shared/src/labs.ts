@@ -16,6 +16,8 @@ export interface LabManifest {
   title: string;
   concept: string;
   port: number;
+  /** How many nodes `npm start` runs (labs 09 and 10 run two, sharing one Redis). */
+  nodes?: number;
 }
 
 export interface LabInfo extends LabManifest {

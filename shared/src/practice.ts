@@ -12,7 +12,7 @@
 // The practice copy replaces it with a numbered TODO and the first hint; `npm run check`
 // shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { NOT_SOURCE } from './labs.ts';
 
 export interface PracticeRegion {
@@ -45,6 +45,12 @@ function sourceFiles(labDir: string): string[] {
   return files;
 }
 
+/**
+ * A lab's own regions are numbered after it (09.1 in steps/09-…). A region numbered for an earlier
+ * lab is code that lab taught, carried over already solved: never cut, never listed, only unmarked.
+ */
+const isOwnRegion = (labDir: string, id: string) => id.startsWith(`${basename(labDir).slice(0, 2)}.`);
+
 /** Every practice region of a lab, in the order of their numbers. */
 export function listRegions(labDir: string): PracticeRegion[] {
   const regions: PracticeRegion[] = [];
@@ -58,7 +64,8 @@ export function listRegions(labDir: string): PracticeRegion[] {
         const hint = HINT.exec(lines[i]!);
         if (hint) hints.push(hint[1]!);
       }
-      regions.push({ id: begin[2]!, task: begin[3]!, hints, file: relative(labDir, file), line: index + 1 });
+      if (isOwnRegion(labDir, begin[2]!))
+        regions.push({ id: begin[2]!, task: begin[3]!, hints, file: relative(labDir, file), line: index + 1 });
     });
   }
   return regions.sort((a, b) => compareIds(a.id, b.id));
@@ -115,7 +122,10 @@ export function writePracticeCopy(labDir: string, outDir: string, shouldCut: (id
   });
   for (const file of sourceFiles(labDir)) {
     const target = join(outDir, relative(labDir, file));
-    writeFileSync(target, cutRegions(readFileSync(file, 'utf8'), shouldCut, relative(labDir, file)));
+    writeFileSync(
+      target,
+      cutRegions(readFileSync(file, 'utf8'), (id) => isOwnRegion(labDir, id) && shouldCut(id), relative(labDir, file)),
+    );
   }
 }
 

@@ -17,7 +17,7 @@ async function openAs(url: string, username: string) {
   return page;
 }
 
-describe('lab 09 page in Chromium', () => {
+describe('lab 10 page in Chromium', () => {
   it('two pages on two nodes chat in one room', async () => {
     const ana = await openAs(nodeA.url, 'ana');
     const ben = await openAs(nodeB.url, 'ben');

@@ -1,0 +1,186 @@
+// Lab 07's room chat page, with three changes: it says which node it is on (and links to the
+// others), its socket uses the websocket transport only (see the notes: several nodes without
+// sticky sessions break long polling), and it shows a message once even if it comes twice.
+// Every string a user typed (usernames, room names, messages) is shown with textContent.
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
+
+const USERNAME_KEY = 'room-chat:username';
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+let username = '';
+/** The room on screen, if any. */
+let current: Room | undefined;
+
+function show(view: 'login' | 'lobby' | 'room') {
+  for (const id of ['login', 'lobby', 'room']) $(`#${id}`).hidden = id !== view;
+}
+const showError = (text: string) => ($('#error').textContent = text);
+const setOnline = (online: number) => ($('#online').textContent = `${online} online`);
+
+function renderRooms(rooms: Room[]) {
+  $('#rooms').replaceChildren(
+    ...rooms.map((room) => {
+      const item = document.createElement('li');
+      item.dataset.roomId = String(room.id);
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = room.name;
+      const online = document.createElement('span');
+      online.className = 'online';
+      online.textContent = `${room.online} online`;
+      const join = document.createElement('button');
+      join.textContent = 'join';
+      join.addEventListener('click', () => void enter(room.id));
+      item.append(name, online, join);
+      return item;
+    }),
+  );
+}
+
+function appendMessage(message: Message) {
+  // A message sent while we joined is in the history AND arrives as message:new (through Redis,
+  // after the join's answer): the same id, shown once.
+  if ($('#messages').querySelector(`li[data-message-id="${message.id}"]`)) return;
+  const line = document.createElement('li');
+  line.dataset.messageId = String(message.id);
+  line.dataset.author = message.author;
+  // textContent, as in lab 07: HTML in a message stays harmless text.
+  line.textContent = `${message.author}: ${message.text}`;
+  $('#messages').append(line);
+  line.scrollIntoView?.({ block: 'nearest' });
+}
+
+async function openLobby() {
+  current = undefined;
+  const answer = await socket!.emitWithAck('room:list');
+  if (answer.ok) renderRooms(answer.rooms);
+  show('lobby');
+}
+
+async function enter(roomId: number) {
+  const answer = await socket!.emitWithAck('room:join', { roomId });
+  if (!answer.ok) {
+    // The room may be gone: closed while this page was offline, say. Back to the lobby, which is live.
+    showError(answer.error);
+    return openLobby();
+  }
+  showError('');
+  current = answer.room;
+  $('#room-title').textContent = answer.room.name;
+  $('#messages').replaceChildren();
+  answer.history.forEach(appendMessage);
+  setOnline(answer.online);
+  // Only the owner sees the close button; the server checks again anyway.
+  $('#close').hidden = answer.room.owner !== username;
+  show('room');
+}
+
+function start(name: string) {
+  username = name;
+  // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
+  // #region practice 10.5: connect with the websocket transport only, so every packet goes to this one node
+  // hint: Long polling is many HTTP requests; behind a load balancer without sticky sessions they land on different nodes, which answer 400. A websocket is one connection to one node. Which io() option lists the transports?
+  // hint: socket = io({ auth: { username }, transports: ['websocket'] });
+  // stub: socket = io({ auth: { username } });
+  socket = io({ auth: { username }, transports: ['websocket'] });
+  // #endregion
+
+  socket.on('connect', () => {
+    $('#status').textContent = `Connected as ${username}.`;
+    // After a reconnect socket.io has forgotten our rooms: join the one on screen again.
+    void (current ? enter(current.id) : openLobby());
+  });
+  socket.on('disconnect', () => ($('#status').textContent = 'Disconnected, reconnecting…'));
+  socket.on('connect_error', (error) => {
+    // socket.active is false when the server refused us (the middleware), true for a network hiccup.
+    if (socket!.active) return;
+    localStorage.removeItem(USERNAME_KEY);
+    showError(error.message);
+    show('login');
+  });
+
+  socket.on('rooms:changed', renderRooms);
+  socket.on('room:presence', ({ roomId, online }) => {
+    if (current?.id === roomId) setOnline(online);
+  });
+  socket.on('message:new', (message) => {
+    if (current?.id === message.roomId) appendMessage(message);
+  });
+  socket.on('room:closed', ({ roomId }) => {
+    if (current?.id !== roomId) return;
+    showError(`The room "${current.name}" was closed by its owner.`);
+    void openLobby();
+  });
+}
+
+$('#login').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = $<HTMLInputElement>('#username').value.trim();
+  localStorage.setItem(USERNAME_KEY, name);
+  showError('');
+  start(name);
+});
+
+$('#create').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = $<HTMLInputElement>('#room-name');
+  const answer = await socket!.emitWithAck('room:create', { name: input.value });
+  if (!answer.ok) return showError(answer.error);
+  showError('');
+  input.value = '';
+});
+
+$('#composer').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = $<HTMLInputElement>('#text');
+  if (!current || input.value.trim() === '') return;
+  const answer = await socket!.emitWithAck('message:send', { roomId: current.id, text: input.value });
+  if (!answer.ok) return showError(answer.error);
+  input.value = '';
+});
+
+$('#leave').addEventListener('click', async () => {
+  if (current) await socket!.emitWithAck('room:leave', { roomId: current.id });
+  await openLobby();
+});
+
+$('#close').addEventListener('click', async () => {
+  if (!current) return;
+  const answer = await socket!.emitWithAck('room:close', { roomId: current.id });
+  if (!answer.ok) showError(answer.error);
+});
+
+// Which node served this page, and the same page on the others: every node knows them from Redis.
+// (XMLHttpRequest rather than fetch: jsdom, where some checkpoints run this page, has no fetch.)
+function showNodes() {
+  const request = new XMLHttpRequest();
+  request.open('GET', '/nodes');
+  request.addEventListener('load', () => renderNodes(JSON.parse(request.responseText)));
+  request.send();
+}
+function renderNodes({ self, nodes }: { self: string; nodes: { id: string; port: number }[] }) {
+  $('#node').textContent = `This page talks to node ${self} on port ${location.port}.`;
+  const others = nodes.filter((node) => node.id !== self);
+  $('#other-nodes').replaceChildren(
+    ...others.map((node) => {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `${location.protocol}//${location.hostname}:${node.port}/`;
+      link.textContent = `node ${node.id} on port ${node.port}`;
+      item.append(link);
+      return item;
+    }),
+  );
+  // One node alone: nothing to link to.
+  $('#nodes').hidden = others.length === 0;
+}
+showNodes();
+// Nodes come and go (try stopping one): ask again now and then.
+setInterval(showNodes, 5000);
+
+// The username is asked once, then remembered by this browser.
+const saved = localStorage.getItem(USERNAME_KEY);
+if (saved) start(saved);
+else show('login');
