@@ -56,9 +56,11 @@ await runTool(async () => {
     labs.map(async (lab, i): Promise<LabProcess | undefined> => {
       const entry = entries[i]!;
       try {
-        // A lab of several nodes starts them all (its main.ts takes --nodes); the hub links to the first.
-        const args = lab.nodes ? ['--nodes', String(lab.nodes)] : [];
-        const started = await startLabProcess({ labDir: lab.dir, env: { PORT: String(lab.port) }, args });
+        const started = await startLabProcess({
+          labDir: lab.dir,
+          args: lab.hubArgs,
+          env: { PORT: String(lab.port), HUB_URL: `http://localhost:${hubPort}/` },
+        });
         entry.url = started.url;
         started.child.once('exit', (code) => {
           entry.url = undefined;

@@ -28,7 +28,7 @@ export function guarded<Args extends unknown[]>(handler: (...args: Args) => unkn
     try {
       await handler(...args);
     } catch (error) {
-      console.error(`a request failed: ${(error as Error).message}`);
+      console.error('a request failed (the stack says where):', error);
       replyVia(args.at(-1))(fail(COULD_NOT_SAVE));
     }
   };

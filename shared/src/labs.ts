@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const stepsDir = join(repoRoot, 'steps');
 export const docsDir = join(repoRoot, 'docs');
-export const practiceRoot = join(repoRoot, 'practice');
+// PRACTICE_DIR moves the learner's copies elsewhere: the hub's checkpoints use a temporary one.
+export const practiceRoot = process.env.PRACTICE_DIR ? resolve(process.env.PRACTICE_DIR) : join(repoRoot, 'practice');
 
 /** Folders of a lab that are not its source: installs, reports and local databases. The practice copy and the hub skip them. */
 export const NOT_SOURCE = new Set(['node_modules', '.checkpoints', '.turbo', 'data']);
@@ -16,8 +17,8 @@ export interface LabManifest {
   title: string;
   concept: string;
   port: number;
-  /** How many nodes `npm start` runs (labs 09 and 10 run two, sharing one Redis). */
-  nodes?: number;
+  /** Flags `npm start` (the hub) runs this lab with: labs 09 and 10 run as two nodes (3009 and 3019, 3010 and 3020). */
+  hubArgs?: string[];
 }
 
 export interface LabInfo extends LabManifest {

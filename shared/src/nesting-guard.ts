@@ -15,7 +15,7 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 }
 
 /** Drops such a packet on every socket of every namespace; a callback it carries hears why. */
-export function refuseDeepNesting(io: Server<any, any>) {
+export function refuseDeepNesting(io: Server<never, never>) {
   const guard = (socket: Socket) =>
     socket.use(([, ...args], next) => {
       if (!nestsDeeperThan(args, MAX_NESTING + 1)) return next();

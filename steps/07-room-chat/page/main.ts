@@ -1,6 +1,7 @@
 // The room chat's page: a login once, a lobby of rooms, and one room at a time.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 
 const USERNAME_KEY = 'room-chat:username';
@@ -10,6 +11,14 @@ let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 let username = '';
 /** The room on screen, if any. */
 let current: Room | undefined;
+/** The room this connection has joined: none after a drop, until the join again is answered. */
+let joined: number | undefined;
+/**
+ * Messages typed but not sent yet, oldest first. socket.io would buffer an emit made while offline
+ * and send it on reconnect *before* 'connect' fires, so before we are back in the room: refused.
+ * So the page never emits a message while offline; it waits here until the room is joined again.
+ */
+const outbox: { roomId: number; text: string }[] = [];
 
 function show(view: 'login' | 'lobby' | 'room') {
   for (const id of ['login', 'lobby', 'room']) $(`#${id}`).hidden = id !== view;
@@ -41,8 +50,11 @@ function appendMessage(message: Message) {
   const line = document.createElement('li');
   line.dataset.author = message.author;
   // #region practice 07.6: show "author: text" as text, so HTML in a message stays harmless
+  // 任务: 把 "author: text" 当作纯文本显示，这样消息里的 HTML 就不会生效
   // hint: Messages come from other people's keyboards. Which DOM property sets text without parsing it as HTML?
+  // 提示: 消息来自别人的键盘。哪个 DOM 属性只设置文本、不把它当作 HTML 解析？
   // hint: line.textContent = `${message.author}: ${message.text}`;
+  // 提示: 答案：line.textContent = `${message.author}: ${message.text}`;
   line.textContent = `${message.author}: ${message.text}`;
   // #endregion
   $('#messages').append(line);
@@ -51,6 +63,8 @@ function appendMessage(message: Message) {
 
 async function openLobby() {
   current = undefined;
+  joined = undefined;
+  outbox.length = 0; // leaving a room drops what was waiting for it
   const answer = await socket!.emitWithAck('room:list');
   if (answer.ok) renderRooms(answer.rooms);
   show('lobby');
@@ -72,19 +86,49 @@ async function enter(roomId: number) {
   // Only the owner sees the close button; the server checks again anyway.
   $('#close').hidden = answer.room.owner !== username;
   show('room');
+  joined = answer.room.id;
+  await sendOutbox();
+}
+
+/** Sends the outbox in order, but only while this connection is in the room. */
+let sending = false;
+async function sendOutbox() {
+  if (sending) return;
+  sending = true;
+  while (outbox.length > 0 && socket!.connected && joined === outbox[0]!.roomId) {
+    const { roomId, text } = outbox[0]!;
+    // Rejects if the connection drops before the answer: stored or not, we cannot know, so no retry.
+    const answer = await socket!.emitWithAck('message:send', { roomId, text }).catch(() => ({
+      ok: false as const,
+      error: 'The connection dropped before the server answered: your message may not have been sent.',
+    }));
+    outbox.shift();
+    if (!answer.ok) {
+      showError(answer.error);
+      $<HTMLInputElement>('#text').value ||= text; // back in the box, to send again
+    }
+  }
+  sending = false;
 }
 
 function start(name: string) {
+  // One page, one live socket: signing in again closes the old connection (and its listeners) first.
+  // Two would both be in the room: every message shown twice, and one person counted twice.
+  socket?.removeAllListeners().disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
   socket = io({ auth: { username } });
+  showWire(socket); // the wire panel under the page: every packet, on both sides
 
   socket.on('connect', () => {
     $('#status').textContent = `Connected as ${username}.`;
     // After a reconnect socket.io has forgotten our rooms: join the one on screen again.
     void (current ? enter(current.id) : openLobby());
   });
-  socket.on('disconnect', () => ($('#status').textContent = 'Disconnected, reconnecting…'));
+  socket.on('disconnect', () => {
+    joined = undefined; // the server forgot our rooms: the outbox waits for the join again
+    $('#status').textContent = 'Disconnected, reconnecting…';
+  });
   socket.on('connect_error', (error) => {
     // socket.active is false when the server refused us (the middleware), true for a network hiccup.
     if (socket!.active) return;
@@ -124,13 +168,14 @@ $('#create').addEventListener('submit', async (event) => {
   input.value = '';
 });
 
-$('#composer').addEventListener('submit', async (event) => {
+$('#composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = $<HTMLInputElement>('#text');
   if (!current || input.value.trim() === '') return;
-  const answer = await socket!.emitWithAck('message:send', { roomId: current.id, text: input.value });
-  if (!answer.ok) return showError(answer.error);
+  // Through the outbox: sent now if we are in the room, else once we are back in it.
+  outbox.push({ roomId: current.id, text: input.value });
   input.value = '';
+  void sendOutbox();
 });
 
 $('#leave').addEventListener('click', async () => {

@@ -7,7 +7,7 @@
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
 import { fail, guarded, replyVia } from '@labs/shared';
 import type { DefaultEventsMap, Server } from 'socket.io';
-import { payloads, refusal, USERNAME } from './events.ts';
+import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
 import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
@@ -22,11 +22,13 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   // Identity comes from the handshake, once, like a login: next(error) refuses the socket with a connect_error.
   io.use((socket, next) => {
     const username: unknown = socket.handshake.auth.username;
-    // #region practice 07.1: refuse a username that does not match USERNAME, else keep it in socket.data
+    // #region practice 07.1: refuse a username that does not match USERNAME with next(new Error(USERNAME_ERROR)), else keep it in socket.data
+    // 任务: 用 next(new Error(USERNAME_ERROR)) 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
     // hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
-    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); then socket.data.username = username;
-    if (typeof username !== 'string' || !USERNAME.test(username))
-      return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
+    // 提示: 中间件用一个 Error 调用 next() 来拒绝连接；客户端会在 connect_error 里收到它的消息。
+    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); then socket.data.username = username;
+    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); 然后 socket.data.username = username;
+    if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR));
     socket.data.username = username;
     // #endregion
     next();
@@ -35,8 +37,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   /** Online = distinct usernames with a socket in the room. `leaving` is a socket on its way out. */
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 07.4: count the distinct usernames among the sockets in the room
-    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once.
+    // 任务: 数一数房间里的 socket 中有多少个不同的用户名
+    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once, and the `leaving` socket not at all.
+    // 提示: 问 socket.io 房间里有谁（io.in(...).fetchSockets()）；每个 socket 都带着 data.username。同一个用户的两个标签页只算一次，正在离开（`leaving`）的 socket 不算。
     // hint: const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
+    // 提示: 答案：const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // stub: return 0;
     const sockets = await io.in(roomName(roomId)).fetchSockets();
     return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
@@ -57,8 +62,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       const payload = args.length > 1 ? args : args[0];
       const parsed = schema.safeParse(payload);
       // #region practice 07.7: refuse a payload its schema rejects: answer why, and drop the packet
+      // 任务: 拒绝不符合 schema 的数据：回答原因，并丢掉这个数据包
       // hint: safeParse never throws: parsed.success says whether the payload fits, refusal(schema, payload) says why not. Not calling next() drops the packet.
+      // 提示: safeParse 从不抛出异常：parsed.success 说明数据是否符合，refusal(schema, payload) 说明为什么不符合。不调用 next() 就丢掉了这个数据包。
       // hint: if (!parsed.success) return reply(fail(refusal(schema, payload)));
+      // 提示: 答案：if (!parsed.success) return reply(fail(refusal(schema, payload)));
       if (!parsed.success) return reply(fail(refusal(schema, payload)));
       // #endregion
       // The handler gets the checked payload (room:list has none) and a reply that is always a function.
@@ -79,9 +87,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     socket.on('room:join', guarded(async ({ roomId }, reply) => {
       const room = store.findRoom(roomId);
       if (!room) return reply(fail(`There is no room ${roomId}.`));
-      // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
-      // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
-      // hint: await socket.join(roomName(room.id));
+        // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
+        // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
+        // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+        // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
+        // hint: await socket.join(roomName(room.id));
+        // 提示: 答案：await socket.join(roomName(room.id));
       await socket.join(roomName(room.id));
       // #endregion
       // Joined first, history read second: no message falls in between (one may come twice, see the notes).
@@ -103,9 +114,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
       const message = store.addMessage(roomId, socket.data.username, text);
       reply({ ok: true, message });
-      // #region practice 07.3: send the message to everyone in the room, the sender included
-      // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
-      // hint: io.to(roomName(roomId)).emit('message:new', message);
+        // #region practice 07.3: send the message to everyone in the room, the sender included
+        // 任务: 把消息发给房间里的每个人，发送者也包括在内
+        // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+        // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
+        // hint: io.to(roomName(roomId)).emit('message:new', message);
+        // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
       io.to(roomName(roomId)).emit('message:new', message);
       // #endregion
     }));
@@ -118,9 +132,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       reply({ ok: true });
       // Tell the members first, while they are still in the room, then empty it.
       io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
-      // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
-      // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
-      // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
+        // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
+        // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+        // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
+        // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       // #endregion
       io.emit('rooms:changed', await allRooms());

@@ -20,6 +20,15 @@ async function signIn(page: Page, name: string) {
 }
 
 describe('lab 08 page in Chromium', () => {
+  it('once signed in, the login form is hidden, after a reload too', async () => {
+    const page = await chromium.newPage(lab.url);
+    await signIn(page, 'gil');
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden once signed in').toBe(false);
+    await page.reload(); // the session is remembered: signed in again without the form
+    await page.locator('#me', { hasText: 'Signed in as gil' }).waitFor();
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
+  });
+
   it('two users in two pages: one goes offline and receives the backlog on return', async () => {
     const alice = await chromium.newPage(lab.url);
     await signIn(alice, 'alice');

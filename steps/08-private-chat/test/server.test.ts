@@ -182,8 +182,9 @@ describe('lab 08: messages', () => {
     const kim = await signUp(lab.url, 'kim');
     kim.socket.disconnect();
     const silent = await comeBack(lab.url, kim.session, { ack: false });
+    const arrives = waitFor(silent.socket, 'dm:new'); // listening before the send: dm:new may beat the sender's ack
     const message = (await askOk(jon.socket, 'dm:send', { to: kim.session.userId, text: 'did you get this?' })).message;
-    expect(await waitFor(silent.socket, 'dm:new')).toEqual(message);
+    expect(await arrives).toEqual(message);
     silent.socket.disconnect();
 
     const back = await comeBack(lab.url, kim.session);

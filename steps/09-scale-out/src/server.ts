@@ -10,7 +10,7 @@ import { fail, guarded, replyVia } from '@labs/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
-import { payloads, refusal, USERNAME } from './events.ts';
+import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
 import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
@@ -20,8 +20,11 @@ export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, Defau
 export const roomName = (roomId: number) => `room:${roomId}`;
 
 // #region practice 09.2: accept websocket connections only, so each client talks to one node over one connection
+// 任务: 只接受 websocket 连接，让每个客户端通过一条连接只和一个节点说话
 // hint: Long polling is many HTTP requests: behind a load balancer without sticky sessions they land on other nodes, which answer 400 "Session ID unknown". Which server option lists the transports?
+// 提示: 长轮询是许多个 HTTP 请求：在没有粘性会话的负载均衡器后面，它们会落到别的节点上，那些节点回答 400 "Session ID unknown"。哪个服务器选项列出传输方式？
 // hint: export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
+// 提示: 答案：export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
 // stub: export const serverOptions: Partial<ServerOptions> = {};
 export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
 // #endregion
@@ -33,19 +36,24 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
   const subClient = pubClient.duplicate().on('error', (error) => console.error(`Redis: ${error.message}`));
   await Promise.all([pubClient.connect(), subClient.connect()]);
   // #region practice 09.1: relay every broadcast, socketsLeave and fetchSockets to the other nodes through Redis
+  // 任务: 通过 Redis 把每次广播、socketsLeave 和 fetchSockets 转发给其他节点
   // hint: socket.io's default adapter keeps rooms in this process only. io.adapter(...) replaces it; createAdapter comes from @socket.io/redis-adapter.
+  // 提示: socket.io 默认的适配器只把房间留在这个进程里。io.adapter(...) 可以替换它；createAdapter 来自 @socket.io/redis-adapter。
   // hint: io.adapter(createAdapter(pubClient, subClient));
+  // 提示: 答案：io.adapter(createAdapter(pubClient, subClient));
   io.adapter(createAdapter(pubClient, subClient));
   // #endregion
 
   // Identity comes from the handshake, once, like a login: next(error) refuses the socket with a connect_error.
   io.use((socket, next) => {
     const username: unknown = socket.handshake.auth.username;
-    // #region practice 07.1: refuse a username that does not match USERNAME, else keep it in socket.data
+    // #region practice 07.1: refuse a username that does not match USERNAME with next(new Error(USERNAME_ERROR)), else keep it in socket.data
+    // 任务: 用 next(new Error(USERNAME_ERROR)) 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
     // hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
-    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); then socket.data.username = username;
-    if (typeof username !== 'string' || !USERNAME.test(username))
-      return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
+    // 提示: 中间件用一个 Error 调用 next() 来拒绝连接；客户端会在 connect_error 里收到它的消息。
+    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); then socket.data.username = username;
+    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); 然后 socket.data.username = username;
+    if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR));
     socket.data.username = username;
     // #endregion
     next();
@@ -54,8 +62,11 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
   /** Online = distinct usernames with a socket in the room, on any node. `leaving` is a socket on its way out. */
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 09.3: count the distinct usernames in the room on every node, this one included
+    // 任务: 数出每个节点（包括这一个）上这个房间里不同用户名的个数
     // hint: With the adapter, io.in(room).fetchSockets() asks every node and waits for all of them (5 s at most); each socket's data.username comes along.
+    // 提示: 有了适配器，io.in(room).fetchSockets() 会问每个节点，并等它们全部回答（最多 5 秒）；每个 socket 的 data.username 也会一起带来。
     // hint: const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
+    // 提示: 答案：const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // stub: return 0;
     const sockets = await io.in(roomName(roomId)).fetchSockets();
     return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
@@ -76,8 +87,11 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
       const payload = args.length > 1 ? args : args[0];
       const parsed = schema.safeParse(payload);
       // #region practice 07.7: refuse a payload its schema rejects: answer why, and drop the packet
+      // 任务: 拒绝不符合 schema 的数据：回答原因，并丢掉这个数据包
       // hint: safeParse never throws: parsed.success says whether the payload fits, refusal(schema, payload) says why not. Not calling next() drops the packet.
+      // 提示: safeParse 从不抛出异常：parsed.success 说明数据是否符合，refusal(schema, payload) 说明为什么不符合。不调用 next() 就丢掉了这个数据包。
       // hint: if (!parsed.success) return reply(fail(refusal(schema, payload)));
+      // 提示: 答案：if (!parsed.success) return reply(fail(refusal(schema, payload)));
       if (!parsed.success) return reply(fail(refusal(schema, payload)));
       // #endregion
       // The handler gets the checked payload (room:list has none) and a reply that is always a function.
@@ -98,9 +112,12 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
     socket.on('room:join', guarded(async ({ roomId }, reply) => {
       const room = store.findRoom(roomId);
       if (!room) return reply(fail(`There is no room ${roomId}.`));
-      // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
-      // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
-      // hint: await socket.join(roomName(room.id));
+        // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
+        // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
+        // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+        // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
+        // hint: await socket.join(roomName(room.id));
+        // 提示: 答案：await socket.join(roomName(room.id));
       await socket.join(roomName(room.id));
       // #endregion
       // Joined first, history read second: no message falls in between (one may come twice, see the notes).
@@ -122,9 +139,12 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
       const message = store.addMessage(roomId, socket.data.username, text);
       reply({ ok: true, message });
-      // #region practice 07.3: send the message to everyone in the room, the sender included
-      // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
-      // hint: io.to(roomName(roomId)).emit('message:new', message);
+        // #region practice 07.3: send the message to everyone in the room, the sender included
+        // 任务: 把消息发给房间里的每个人，发送者也包括在内
+        // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+        // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
+        // hint: io.to(roomName(roomId)).emit('message:new', message);
+        // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
       io.to(roomName(roomId)).emit('message:new', message);
       // #endregion
     }));
@@ -137,9 +157,12 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
       reply({ ok: true });
       // Tell the members first, while they are still in the room, then empty it.
       io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
-      // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
-      // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
-      // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
+        // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
+        // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+        // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
+        // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       // #endregion
       io.emit('rooms:changed', await allRooms());
