@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { marked } from 'marked';
 import { startLabProcess, type LabProcess } from '../src/lab-process.ts';
-import { docsDir, listLabs, runTool } from '../src/labs.ts';
+import { docsDir, listLabs, NOT_SOURCE, runTool } from '../src/labs.ts';
 
 const hubPort = Number(process.env.HUB_PORT || 3000);
 
@@ -21,7 +21,7 @@ interface RunningEntry {
 /** Source files under `dir`: what a learner reads, not installs, reports or databases. */
 function codeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => !['node_modules', '.checkpoints', '.turbo', 'data'].includes(entry.name))
+    .filter((entry) => !NOT_SOURCE.has(entry.name))
     .flatMap((entry) => (entry.isDirectory() ? codeFiles(join(dir, entry.name)) : [join(dir, entry.name)]))
     .sort();
 }
