@@ -3,12 +3,12 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { listLabs, repoRoot } from '../src/labs.ts';
+import { repoRoot } from '../src/labs.ts';
 import { checkNotes } from '../src/notes-check.ts';
-import { checkpointSummary, resultsFile } from '../src/summary.ts';
+import { checkpointDirs, checkpointSummary, resultsFile } from '../src/summary.ts';
 
 // A report left over from an older run must not be counted: turbo restores it from cache when it is current.
-for (const lab of listLabs()) rmSync(resultsFile(lab.dir), { force: true });
+for (const { dir } of checkpointDirs()) rmSync(resultsFile(dir), { force: true });
 
 // Two labs at a time: each runs its three checkpoint files side by side, with a browser, servers
 // and sometimes Redis. More at once only makes a 2-core machine time out; fewer wastes its waits.

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const stepsDir = join(repoRoot, 'steps');
 export const docsDir = join(repoRoot, 'docs');
-export const practiceRoot = join(repoRoot, 'practice');
+// PRACTICE_DIR moves the learner's copies elsewhere: the hub's checkpoints use a temporary one.
+export const practiceRoot = process.env.PRACTICE_DIR ? resolve(process.env.PRACTICE_DIR) : join(repoRoot, 'practice');
 
 /** What a lab's package.json says about it, under the "lab" key. */
 export interface LabManifest {

@@ -1,0 +1,184 @@
+// The hub's only browser script: live server states, tabs, the two frames, the checkpoint runner.
+// Everything a lab or a learner wrote arrives as text (textContent) or as HTML the hub escaped.
+import type { LabStatus } from '../supervisor.ts';
+
+interface StatusMessage {
+  labs: (LabStatus & { cell: string })[];
+}
+
+const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => [...root.querySelectorAll<T>(selector)];
+const post = (url: string) => fetch(url, { method: 'POST', headers: { 'x-hub': '1' } });
+
+const listeners: ((status: StatusMessage) => void)[] = [];
+
+// Live states: the hub pushes every change, each lab's cell already rendered and escaped.
+const events = new EventSource('/api/events');
+events.addEventListener('status', (event) => {
+  const status = JSON.parse((event as MessageEvent<string>).data) as StatusMessage;
+  for (const lab of status.labs) for (const cell of $$(`[data-status-for="${lab.number}"]`)) cell.innerHTML = lab.cell;
+  for (const listener of listeners) listener(status);
+});
+document.addEventListener('click', (event) => {
+  const restart = (event.target as Element).closest<HTMLButtonElement>('[data-restart]');
+  if (restart) {
+    restart.disabled = true;
+    void post(`/api/labs/${restart.dataset.restart}/restart`);
+  }
+});
+
+if (document.body.dataset.page === 'lab') labView(document.body.dataset.lab!, document.body.dataset.name!);
+
+function labView(number: string, name: string) {
+  // Tabs.
+  const showTab = (tab: string) => {
+    for (const button of $$('[data-tab]')) button.setAttribute('aria-selected', String(button.dataset.tab === tab));
+    for (const panel of $$('[data-panel]')) panel.hidden = panel.dataset.panel !== tab;
+  };
+  for (const button of $$('[data-tab]')) button.addEventListener('click', () => showTab(button.dataset.tab!));
+
+  // The notes' language, remembered.
+  const toggle = $('[data-language-toggle]');
+  const showLanguage = (language: string) => {
+    for (const article of $$('[data-notes]')) article.hidden = article.dataset.notes !== language;
+    if (toggle) toggle.textContent = language === 'zh' ? 'English' : '中文';
+  };
+  if (toggle) {
+    showLanguage(localStorage.getItem('hub-language') ?? 'en');
+    toggle.addEventListener('click', () => {
+      const language = $('[data-notes="zh"]')!.hidden ? 'zh' : 'en';
+      localStorage.setItem('hub-language', language);
+      showLanguage(language);
+    });
+  }
+
+  // The two frames: the lab's own page, from the solution's server or the learner's copy.
+  let source: 'solution' | 'practice' = 'solution';
+  let shownUrl = '';
+  const frames = $$('[data-frame]');
+  const urlOf = (port: number) => `${location.protocol}//${location.hostname}:${port}/`;
+  const showFrames = (url: string) => {
+    if (url === shownUrl) return;
+    shownUrl = url;
+    for (const figure of frames) {
+      $<HTMLIFrameElement>('iframe', figure)!.src = url;
+      $<HTMLAnchorElement>('[data-action="open"]', figure)!.href = url;
+      $('[data-conn]', figure)!.textContent = '…';
+    }
+  };
+  listeners.push((status) => {
+    const lab = status.labs.find((l) => l.number === number);
+    if (!lab) return;
+    const server = lab[source];
+    if (server.state === 'up' && server.port) showFrames(urlOf(server.port));
+    const note = $('#source-note')!;
+    if (source === 'practice') note.textContent = server.state === 'up' ? '' : server.state === 'down' ? (server.lastLines ?? []).join('\n') : '…';
+  });
+  for (const figure of frames) {
+    const iframe = $<HTMLIFrameElement>('iframe', figure)!;
+    const toggleButton = $<HTMLButtonElement>('[data-action="toggle"]', figure)!;
+    $('[data-action="reload"]', figure)!.addEventListener('click', () => {
+      iframe.src = shownUrl;
+    });
+    toggleButton.addEventListener('click', () => {
+      const wanted = toggleButton.dataset.connected === 'false' ? 'reconnect' : 'disconnect';
+      iframe.contentWindow?.postMessage({ hub: wanted }, '*');
+    });
+  }
+  // The page's hook (shared/src/page-hook.ts) reports its sockets' state.
+  window.addEventListener('message', (event) => {
+    const figure = frames.find((f) => $<HTMLIFrameElement>('iframe', f)!.contentWindow === event.source);
+    const data = event.data as { hub?: string; connected?: boolean };
+    if (!figure || data?.hub !== 'state') return;
+    $('[data-conn]', figure)!.textContent = data.connected ? '● connected' : '○ disconnected';
+    $('[data-conn]', figure)!.dataset.connected = String(data.connected);
+    const button = $<HTMLButtonElement>('[data-action="toggle"]', figure)!;
+    button.dataset.connected = String(data.connected);
+    button.textContent = data.connected ? 'disconnect' : 'reconnect';
+  });
+  for (const radio of $$<HTMLInputElement>('input[name="source"]')) {
+    radio.addEventListener('change', async () => {
+      source = radio.value as typeof source;
+      shownUrl = '';
+      if (source === 'practice') {
+        $('#source-note')!.textContent = 'starting your copy…';
+        await post(`/api/labs/${number}/practice`);
+      } else {
+        $('#source-note')!.textContent = '';
+        await post(`/api/labs/${number}/status`);
+      }
+    });
+  }
+
+  // Checkpoints: the course's own check, streamed line by line.
+  const output = $('#check-output')!;
+  const runButton = $<HTMLButtonElement>('#run')!;
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    runButton.disabled = true;
+    runButton.textContent = 'running…';
+    output.replaceChildren();
+    output.dataset.state = 'running';
+    running = (async () => {
+      const response = await post(`/api/labs/${number}/check`);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let pending = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const lines = (pending + value).split('\n');
+        pending = lines.pop()!;
+        for (const line of lines) showLine(line);
+      }
+      if (pending) showLine(pending);
+    })();
+    try {
+      await running;
+    } finally {
+      running = undefined;
+      output.dataset.state = 'done';
+      runButton.disabled = false;
+      runButton.textContent = 'Run checkpoints';
+      const progress = (await (await fetch(`/api/labs/${number}/progress`)).json()) as { text: string };
+      $('[data-progress]')!.textContent = progress.text;
+    }
+    if (again) {
+      again = false;
+      await run();
+    }
+  };
+  const showLine = (line: string) => {
+    const div = document.createElement('div');
+    div.textContent = line;
+    div.className = line.startsWith('✅') ? 'ok' : line.startsWith('❌') ? 'fail' : /^\s*Hint \d/.test(line) ? 'hint' : '';
+    output.append(div);
+    div.scrollIntoView({ block: 'nearest' });
+  };
+  runButton.addEventListener('click', () => void run());
+  let changes: EventSource | undefined;
+  $<HTMLInputElement>('#watch')!.addEventListener('change', (event) => {
+    changes?.close();
+    changes = undefined;
+    if (!(event.target as HTMLInputElement).checked) return;
+    changes = new EventSource(`/api/labs/${number}/changes`);
+    changes.addEventListener('change', () => void run());
+  });
+
+  // Diff: the learner's copy against the solution, only when asked.
+  $('#show-mine')?.addEventListener('click', async () => {
+    $('#mine')!.innerHTML = await (await fetch(`/api/labs/${number}/diff/mine`)).text();
+  });
+
+  // Code: one file at a time, highlighted by the hub.
+  for (const link of $$<HTMLAnchorElement>('[data-file]')) {
+    link.addEventListener('click', async (event) => {
+      event.preventDefault();
+      $('#code-view')!.innerHTML = await (await fetch(`/code/${name}/${link.dataset.file}?fragment`)).text();
+    });
+  }
+}
