@@ -36,12 +36,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   // Only then the hub's own modules (markdown, highlighting, diff), while the labs start.
   const { hubRoutes } = await import('./routes.ts');
-  let clientJs: Promise<string> | undefined;
+  // The browser script, bundled once at start, so the first lab view is as quick as the next.
+  const clientJs = import('esbuild')
+    .then((esbuild) =>
+      esbuild.build({ entryPoints: [join(import.meta.dirname, 'client', 'main.ts')], bundle: true, write: false, format: 'iife', target: 'es2022', minify: true }),
+    )
+    .then((result) => result.outputFiles[0]!.text);
   const app = hubRoutes(supervisor, {
-    clientJs: () =>
-      (clientJs ??= import('esbuild')
-        .then((esbuild) => esbuild.build({ entryPoints: [join(import.meta.dirname, 'client', 'main.ts')], bundle: true, write: false, format: 'iife', target: 'es2022', minify: true }))
-        .then((result) => result.outputFiles[0]!.text)),
+    clientJs: () => clientJs,
     styleCss: readFileSync(join(import.meta.dirname, 'client', 'style.css'), 'utf8'),
     hljsCss: readFileSync(require.resolve('highlight.js/styles/github.css'), 'utf8'),
     favicon: readFileSync(join(import.meta.dirname, 'client', 'favicon.svg'), 'utf8'),

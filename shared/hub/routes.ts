@@ -139,12 +139,11 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     req.on('close', () => supervisor.off('change', send));
   });
 
-  app.post('/api/labs/:number/status', action((_req, res, lab) => void res.json(statusOf(lab))));
   app.post('/api/labs/:number/restart', action(async (_req, res, lab) => void res.json(await supervisor.start(lab, 'solution'))));
   app.post(
     '/api/labs/:number/practice',
     action(async (_req, res, lab) => {
-      if (!existsSync(lab.practiceDir)) return void res.status(404).json({ error: strings.noCopy.replace('NN', lab.number) });
+      if (!existsSync(lab.practiceDir)) return void res.status(404).json({ error: `${strings.noCopy} npm run practice -- ${lab.number}` });
       const current = statusOf(lab).practice;
       res.json(current.state === 'up' || current.state === 'starting' ? current : await supervisor.start(lab, 'practice'));
     }),

@@ -37,7 +37,7 @@ export const strings = {
   serve: 'Pages from:',
   solution: 'the solution',
   myCopy: 'my copy',
-  noCopy: 'No practice copy yet: `npm run practice -- NN` makes one.',
+  noCopy: 'No practice copy yet; this makes one:',
   copyStarting: 'starting your copy…',
   run: 'Run checkpoints',
   running: 'running…',

@@ -1,5 +1,6 @@
 // The hub's only browser script: live server states, tabs, the two frames, the checkpoint runner.
 // Everything a lab or a learner wrote arrives as text (textContent) or as HTML the hub escaped.
+import type { strings as Strings } from '../strings.ts';
 import type { LabStatus } from '../supervisor.ts';
 
 interface StatusMessage {
@@ -8,6 +9,8 @@ interface StatusMessage {
 
 const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => [...root.querySelectorAll<T>(selector)];
+// The hub's labels, from the same table the server renders with (shared/hub/strings.ts).
+const t = JSON.parse(document.getElementById('hub-strings')!.textContent!) as typeof Strings;
 const post = (url: string) => fetch(url, { method: 'POST', headers: { 'x-hub': '1' } });
 
 const listeners: ((status: StatusMessage) => void)[] = [];
@@ -41,7 +44,7 @@ function labView(number: string, name: string) {
   const toggle = $('[data-language-toggle]');
   const showLanguage = (language: string) => {
     for (const article of $$('[data-notes]')) article.hidden = article.dataset.notes !== language;
-    if (toggle) toggle.textContent = language === 'zh' ? 'English' : '中文';
+    if (toggle) toggle.textContent = language === 'zh' ? 'English' : t.language;
   };
   if (toggle) {
     showLanguage(localStorage.getItem('hub-language') ?? 'en');
@@ -56,6 +59,7 @@ function labView(number: string, name: string) {
   let source: 'solution' | 'practice' = 'solution';
   let shownUrl = '';
   const frames = $$('[data-frame]');
+  const initialNote = $('#source-note')!.textContent ?? '';
   const urlOf = (port: number) => `${location.protocol}//${location.hostname}:${port}/`;
   const showFrames = (url: string) => {
     if (url === shownUrl) return;
@@ -66,14 +70,20 @@ function labView(number: string, name: string) {
       $('[data-conn]', figure)!.textContent = '…';
     }
   };
-  listeners.push((status) => {
+  let lastStatus: StatusMessage | undefined;
+  const apply = (status: StatusMessage) => {
+    lastStatus = status;
     const lab = status.labs.find((l) => l.number === number);
     if (!lab) return;
     const server = lab[source];
     if (server.state === 'up' && server.port) showFrames(urlOf(server.port));
     const note = $('#source-note')!;
-    if (source === 'practice') note.textContent = server.state === 'up' ? '' : server.state === 'down' ? (server.lastLines ?? []).join('\n') : '…';
-  });
+    // A server that is down says why, in its own last lines.
+    if (server.state === 'down') note.textContent = (server.lastLines ?? []).join('\n');
+    else if (source === 'practice') note.textContent = server.state === 'up' ? '' : t.copyStarting;
+    else note.textContent = initialNote;
+  };
+  listeners.push(apply);
   for (const figure of frames) {
     const iframe = $<HTMLIFrameElement>('iframe', figure)!;
     const toggleButton = $<HTMLButtonElement>('[data-action="toggle"]', figure)!;
@@ -90,23 +100,18 @@ function labView(number: string, name: string) {
     const figure = frames.find((f) => $<HTMLIFrameElement>('iframe', f)!.contentWindow === event.source);
     const data = event.data as { hub?: string; connected?: boolean };
     if (!figure || data?.hub !== 'state') return;
-    $('[data-conn]', figure)!.textContent = data.connected ? '● connected' : '○ disconnected';
+    $('[data-conn]', figure)!.textContent = data.connected ? `● ${t.connected}` : `○ ${t.disconnected}`;
     $('[data-conn]', figure)!.dataset.connected = String(data.connected);
     const button = $<HTMLButtonElement>('[data-action="toggle"]', figure)!;
     button.dataset.connected = String(data.connected);
-    button.textContent = data.connected ? 'disconnect' : 'reconnect';
+    button.textContent = data.connected ? t.disconnect : t.reconnect;
   });
   for (const radio of $$<HTMLInputElement>('input[name="source"]')) {
     radio.addEventListener('change', async () => {
       source = radio.value as typeof source;
       shownUrl = '';
-      if (source === 'practice') {
-        $('#source-note')!.textContent = 'starting your copy…';
-        await post(`/api/labs/${number}/practice`);
-      } else {
-        $('#source-note')!.textContent = '';
-        await post(`/api/labs/${number}/status`);
-      }
+      if (source === 'practice') await post(`/api/labs/${number}/practice`);
+      if (lastStatus) apply(lastStatus);
     });
   }
 
@@ -121,7 +126,7 @@ function labView(number: string, name: string) {
       return running;
     }
     runButton.disabled = true;
-    runButton.textContent = 'running…';
+    runButton.textContent = t.running;
     output.replaceChildren();
     output.dataset.state = 'running';
     running = (async () => {
@@ -143,7 +148,7 @@ function labView(number: string, name: string) {
       running = undefined;
       output.dataset.state = 'done';
       runButton.disabled = false;
-      runButton.textContent = 'Run checkpoints';
+      runButton.textContent = t.run;
       const progress = (await (await fetch(`/api/labs/${number}/progress`)).json()) as { text: string };
       $('[data-progress]')!.textContent = progress.text;
     }

@@ -78,7 +78,7 @@ ${data.adds ? diffView(data.adds) : html`<p>${strings.firstLab}</p>`}
 ${
   copyExists
     ? html`<p class="warning">${strings.spoilerWarning} <button type="button" id="show-mine">${strings.showIt}</button></p><div id="mine"></div>`
-    : html`<p>${strings.noCopy.replace('NN', lab.number)}</p>`
+    : html`<p>${strings.noCopy} <code>npm run practice -- ${lab.number}</code></p>`
 }
 </div>
 <div role="tabpanel" data-panel="code" hidden>
@@ -90,7 +90,7 @@ ${
 <p class="source">${strings.serve}
 <label><input type="radio" name="source" value="solution" checked> ${strings.solution}</label>
 <label><input type="radio" name="source" value="practice"${copyExists ? '' : raw(' disabled')}> ${strings.myCopy}</label>
-<span id="source-note">${copyExists ? '' : strings.noCopy.replace('NN', lab.number)}</span></p>
+<span id="source-note">${copyExists ? '' : html`${strings.noCopy} <code>npm run practice -- ${lab.number}</code>`}</span></p>
 <div class="frames">${frame('left')}${frame('right')}</div>
 </section>
 </main>`;

@@ -1,5 +1,6 @@
 // The frame of every hub page: its own styles and one small script, all served by the hub.
 import { html, raw, type RawHtml, toString } from '../html.ts';
+import { strings } from '../strings.ts';
 
 export function layout(title: string, body: RawHtml, { page = 'plain', data = {} as Record<string, string> } = {}): string {
   const attrs = Object.entries(data).map(([key, value]) => html` data-${key}="${value}"`);
@@ -8,6 +9,7 @@ export function layout(title: string, body: RawHtml, { page = 'plain', data = {}
 <title>${title}</title>
 <link rel="icon" href="/hub/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/hub/hljs.css"><link rel="stylesheet" href="/hub/style.css">
+<script id="hub-strings" type="application/json">${raw(JSON.stringify(strings).replace(/</g, '\\u003c'))}</script>
 <script src="/hub/client.js" defer></script>
 </head><body data-page="${page}"${attrs}>${body}</body></html>`);
 }
