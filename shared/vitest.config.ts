@@ -1,16 +1,26 @@
-// shared's own checkpoints: the hub, driven in real Chromium. Same report as every lab's,
-// so `npm test` counts them in its summary line.
-import { defineConfig, mergeConfig } from 'vitest/config';
+// shared's checkpoints: the course's tools first, then the hub on its own (it starts every lab,
+// a browser and two whole checks, so nothing else should compete with it for the CPU).
+import { defineConfig } from 'vitest/config';
 import base from './src/vitest-config.ts';
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ['hub/test/**/*.test.ts'],
-      // A Run button runs a whole lab's checkpoints inside one of these.
-      testTimeout: 120_000,
-      hookTimeout: 120_000,
-    },
-  }),
-);
+const { include: _labTests, testTimeout, hookTimeout, ...shared } = base.test ?? {};
+const hubTests = 'test/hub.chromium.test.ts';
+
+export default defineConfig({
+  test: {
+    ...shared,
+    projects: [
+      {
+        test: {
+          name: 'tools',
+          include: ['test/**/*.test.ts'],
+          exclude: [hubTests, '**/node_modules/**'],
+          testTimeout,
+          hookTimeout,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { test: { name: 'hub', include: [hubTests], testTimeout, hookTimeout, sequence: { groupOrder: 1 } } },
+    ],
+  },
+});

@@ -13,7 +13,9 @@ await runTool(async () => {
   for (const lab of labs) {
     const benchDir = join(lab.dir, 'bench');
     if (!existsSync(benchDir)) continue;
-    for (const file of readdirSync(benchDir).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const file of readdirSync(benchDir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()) {
       const path = join(benchDir, file);
       console.log(`\n▶ ${relative(repoRoot, path)}`);
       const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [path], { stdio: 'inherit', cwd: lab.dir });

@@ -39,15 +39,25 @@ async function check(lab: LabInfo, showAllHints: boolean): Promise<boolean> {
     // Graded hints, as in rustlings: the nudge first; the next one only when asked for.
     const shown = showAllHints ? suspect.hints : suspect.hints.slice(0, 1);
     const file = join(target, suspect.file);
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((text) => text.includes(`TODO(${suspect.id})`)) + 1;
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((text) => text.includes(`TODO(${suspect.id})`)) + 1;
     console.log(`\nMost likely the first open TODO, TODO(${suspect.id}) in ${relative(repoRoot, file)}:${line}: ${suspect.task}`);
-    shown.forEach((hint, i) => console.log(`  Hint ${i + 1}: ${hint}`));
-    if (shown.length < suspect.hints.length) console.log(`  Stuck? \`npm run check -- ${lab.number} --hint\` shows the next hint.`);
+    shown.forEach((hint, i) => {
+      console.log(`  Hint ${i + 1}: ${hint}`);
+    });
+    if (shown.length < suspect.hints.length)
+      console.log(`  Stuck? \`npm run check -- ${lab.number} --hint\` shows the next hint.`);
     console.log('  Done with a TODO? Delete its TODO line, so check points at the next one.');
   } else if (!done && practising) {
     console.log(`\nNo TODO is left open: compare your code with the solution in ${relative(repoRoot, lab.dir)}/.`);
   } else if (done) {
-    console.log(practising ? '🎉 Every checkpoint passes. On to the next lab!' : '(This was the solution; `npm run practice -- NN` makes your copy.)');
+    console.log(
+      practising
+        ? '🎉 Every checkpoint passes. On to the next lab!'
+        : '(This was the solution; `npm run practice -- NN` makes your copy.)',
+    );
   }
   if (practising) {
     writeFileSync(join(lab.practiceDir, '.checkpoints', 'progress.json'), JSON.stringify({ passed, total }));

@@ -70,7 +70,8 @@ await runTool(async () => {
     const wrongLab = regions.filter((r) => !r.id.startsWith(`${lab.number}.`));
     for (const r of wrongLab) problems.push(`${lab.name} region ${r.id} should be numbered ${lab.number}.N`);
     const ids = regions.map((r) => r.id);
-    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`${lab.name} has two regions numbered ${id}`);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i)))
+      problems.push(`${lab.name} has two regions numbered ${id}`);
 
     const queue = [...regions];
     const workers = Array.from({ length: CONCURRENCY }, async () => {
@@ -90,6 +91,8 @@ await runTool(async () => {
     for (const problem of problems) console.log(`   - ${problem}`);
     return 1;
   }
-  console.log(`\n✅ Honesty gate: every practice region is caught by a checkpoint, and every practice copy compiles and starts (${seconds} s).`);
+  console.log(
+    `\n✅ Honesty gate: every practice region is caught by a checkpoint, and every practice copy compiles and starts (${seconds} s).`,
+  );
   return 0;
 });

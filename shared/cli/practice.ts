@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { findLab, repoRoot, runTool, UserError } from '../src/labs.ts';
-import { listRegions, writePracticeCopy } from '../src/practice.ts';
+import { practiceTodos, writePracticeCopy } from '../src/practice.ts';
 
 await runTool(async () => {
   const args = process.argv.slice(2);
@@ -16,9 +16,9 @@ await runTool(async () => {
     );
   }
   writePracticeCopy(lab.dir, lab.practiceDir, () => true);
-  const regions = listRegions(lab.dir);
-  console.log(`${lab.title}: your practice copy is in ${where}/ with ${regions.length} TODOs:\n`);
-  for (const region of regions) console.log(`  TODO(${region.id})  ${where}/${region.file}:${region.line}  ${region.task}`);
+  const todos = practiceTodos(lab.dir, lab.practiceDir);
+  console.log(`${lab.title}: your practice copy is in ${where}/ with ${todos.length} TODOs:\n`);
+  for (const todo of todos) console.log(`  TODO(${todo.id})  ${where}/${todo.file}:${todo.line}  ${todo.task}`);
   console.log(`\nRead the notes first: docs/${lab.name}.md`);
   console.log(`Then: npm run lab -- ${lab.number} --practice   (your server, on port ${lab.port})`);
   console.log(`      npm run check -- ${lab.number} [--watch]  (the checkpoints, with hints)`);

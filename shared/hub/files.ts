@@ -21,7 +21,8 @@ function inside(root: string, path: string): boolean {
 export function safePath(root: string, relPath: string): string {
   const parts = relPath.split(/[\\/]+/).filter(Boolean);
   if (parts.some((part) => part === '..' || part.includes('\0'))) throw new Refused(`"${relPath}" climbs out of the lab`);
-  if (![stepsDir, practiceRoot].some((allowed) => inside(allowed, root))) throw new Refused(`${root} is neither in steps/ nor in practice/`);
+  if (![stepsDir, practiceRoot].some((allowed) => inside(allowed, root)))
+    throw new Refused(`${root} is neither in steps/ nor in practice/`);
   const path = join(root, ...parts);
   if (!existsSync(path)) return path;
   const real = realpathSync(path);

@@ -27,6 +27,6 @@ export function html(parts: TemplateStringsArray, ...values: Value[]): RawHtml {
   return raw(parts.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]!) : ''), ''));
 }
 
-export function toString(markup: RawHtml): string {
+export function htmlText(markup: RawHtml): string {
   return markup[RAW];
 }

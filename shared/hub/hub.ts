@@ -39,7 +39,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // The browser script, bundled once at start, so the first lab view is as quick as the next.
   const clientJs = import('esbuild')
     .then((esbuild) =>
-      esbuild.build({ entryPoints: [join(import.meta.dirname, 'client', 'main.ts')], bundle: true, write: false, format: 'iife', target: 'es2022', minify: true }),
+      esbuild.build({
+        entryPoints: [join(import.meta.dirname, 'client', 'main.ts')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'es2022',
+        minify: true,
+      }),
     )
     .then((result) => result.outputFiles[0]!.text);
   const app = hubRoutes(supervisor, {

@@ -11,7 +11,9 @@ try {
   hub = await startHub({ port: hubPort, host, labPorts });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(code === 'EADDRINUSE' ? `Port ${hubPort} is in use. Stop what uses it, or run HUB_PORT=3100 npm start.` : String(error));
+  console.error(
+    code === 'EADDRINUSE' ? `Port ${hubPort} is in use. Stop what uses it, or run HUB_PORT=3100 npm start.` : String(error),
+  );
   process.exit(1);
 }
 console.log(`Socket.IO Labs hub: ${hub.url}  (Ctrl+C stops every lab)`);
@@ -24,7 +26,8 @@ process.once('SIGTERM', stop);
 await hub.labsStarted;
 for (const status of hub.supervisor.status()) {
   const server = status.solution;
-  const where = server.state === 'up' ? `http://localhost:${server.port}/` : `not running: ${(server.lastLines ?? []).join(' ').slice(-300)}`;
+  const where =
+    server.state === 'up' ? `http://localhost:${server.port}/` : `not running: ${(server.lastLines ?? []).join(' ').slice(-300)}`;
   console.log(`  ${status.number}  ${where}`);
 }
 console.log(`All labs started in ${process.uptime().toFixed(1)} s.`);

@@ -9,7 +9,7 @@ import { labProgress } from '../src/progress.ts';
 import { runCheck } from './check-runner.ts';
 import { diffLabs } from './diff.ts';
 import { labFiles, Refused, safePath } from './files.ts';
-import { html, raw, toString } from './html.ts';
+import { html, raw, htmlText } from './html.ts';
 import { guides, renderNotesFile } from './notes.ts';
 import { strings } from './strings.ts';
 import type { Supervisor } from './supervisor.ts';
@@ -36,12 +36,13 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
   const statusOf = (lab: LabInfo) => supervisor.status().find((s) => s.number === lab.number)!;
 
   // Anything that acts must come from the hub's own script.
-  const action = (handler: (req: Request, res: Response, lab: LabInfo) => void | Promise<void>) => async (req: Request, res: Response) => {
-    const lab = byNumber(String(req.params.number));
-    if (req.get('x-hub') !== '1') return void res.status(403).type('text/plain').send('Refused: not from the hub page.');
-    if (!lab) return void res.status(404).type('text/plain').send(strings.noSuchLab);
-    await handler(req, res, lab);
-  };
+  const action =
+    (handler: (req: Request, res: Response, lab: LabInfo) => void | Promise<void>) => async (req: Request, res: Response) => {
+      const lab = byNumber(String(req.params.number));
+      if (req.get('x-hub') !== '1') return void res.status(403).type('text/plain').send('Refused: not from the hub page.');
+      if (!lab) return void res.status(404).type('text/plain').send(strings.noSuchLab);
+      await handler(req, res, lab);
+    };
 
   app.get('/hub/client.js', async (_req, res) => void res.type('application/javascript').send(await assets.clientJs()));
   app.get('/hub/style.css', (_req, res) => void res.type('text/css').send(assets.styleCss));
@@ -54,7 +55,10 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
 
   app.get('/lab/:number', (req, res) => {
     const lab = byNumber(req.params.number);
-    if (!lab) return void res.status(404).send(layout(strings.noSuchLab, html`<p>${strings.noSuchLab} <a href="/">${strings.allLabs}</a></p>`));
+    if (!lab)
+      return void res
+        .status(404)
+        .send(layout(strings.noSuchLab, html`<p>${strings.noSuchLab} <a href="/">${strings.allLabs}</a></p>`));
     if (lab.number !== req.params.number) return void res.redirect(`/lab/${lab.number}`);
     const index = labs.indexOf(lab);
     const prev = labs[index - 1];
@@ -77,7 +81,8 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     const lab = labs.find((l) => l.name === req.params.name);
     if (lab) return void res.redirect(`/lab/${lab.number}`);
     const notes = (guides as readonly string[]).includes(req.params.name) ? renderNotesFile(req.params.name) : undefined;
-    if (!notes) return void res.status(404).send(layout('No such notes', html`<p>No such notes. <a href="/">${strings.allLabs}</a></p>`));
+    if (!notes)
+      return void res.status(404).send(layout('No such notes', html`<p>No such notes. <a href="/">${strings.allLabs}</a></p>`));
     const toc = notes.toc.map((entry) => html`<li class="toc-${entry.depth}"><a href="#${entry.id}">${entry.text}</a></li>`);
     res.send(
       layout(
@@ -122,7 +127,7 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     const text = readFileSync(path, 'utf8');
     if ('raw' in req.query) return void res.type('text/plain; charset=utf-8').send(text);
     const block = codeBlock(parts.join('/'), text);
-    if ('fragment' in req.query) return void res.send(toString(block));
+    if ('fragment' in req.query) return void res.send(htmlText(block));
     res.send(codePage(`${shownRoot}/${parts.join('/')}`, back, block));
   });
 
@@ -131,7 +136,7 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
   app.get('/api/events', (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = () => {
-      const labsNow = supervisor.status().map((status) => ({ ...status, cell: toString(statusCell(status)) }));
+      const labsNow = supervisor.status().map((status) => ({ ...status, cell: htmlText(statusCell(status)) }));
       res.write(`event: status\ndata: ${JSON.stringify({ labs: labsNow })}\n\n`);
     };
     send();
@@ -139,11 +144,15 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     req.on('close', () => supervisor.off('change', send));
   });
 
-  app.post('/api/labs/:number/restart', action(async (_req, res, lab) => void res.json(await supervisor.start(lab, 'solution'))));
+  app.post(
+    '/api/labs/:number/restart',
+    action(async (_req, res, lab) => void res.json(await supervisor.start(lab, 'solution'))),
+  );
   app.post(
     '/api/labs/:number/practice',
     action(async (_req, res, lab) => {
-      if (!existsSync(lab.practiceDir)) return void res.status(404).json({ error: `${strings.noCopy} npm run practice -- ${lab.number}` });
+      if (!existsSync(lab.practiceDir))
+        return void res.status(404).json({ error: `${strings.noCopy} npm run practice -- ${lab.number}` });
       const current = statusOf(lab).practice;
       res.json(current.state === 'up' || current.state === 'starting' ? current : await supervisor.start(lab, 'practice'));
     }),
@@ -158,7 +167,11 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
   app.post(
     '/api/labs/:number/check',
     action(async (_req, res, lab) => {
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-cache',
+      });
       const abort = new AbortController();
       res.on('close', () => abort.abort());
       const code = await runCheck(lab, (line) => res.write(`${line}\n`), abort.signal);
@@ -178,7 +191,9 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
       clearTimeout(timer);
       timer = setTimeout(() => res.write('event: change\ndata: {}\n\n'), 200);
     };
-    const watchers = ['src', 'page'].filter((f) => existsSync(join(target, f))).map((f) => watch(join(target, f), { recursive: true }, changed));
+    const watchers = ['src', 'page']
+      .filter((f) => existsSync(join(target, f)))
+      .map((f) => watch(join(target, f), { recursive: true }, changed));
     req.on('close', () => {
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
@@ -189,7 +204,7 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
   app.get('/api/labs/:number/diff/mine', (req, res) => {
     const lab = byNumber(req.params.number);
     if (!lab || !existsSync(lab.practiceDir)) return void res.status(404).type('text/plain').send(strings.noSuchLab);
-    res.send(toString(diffView(diffLabs(lab.practiceDir, lab.dir, { withTests: false }))));
+    res.send(htmlText(diffView(diffLabs(lab.practiceDir, lab.dir, { withTests: false }))));
   });
   return app;
 }

@@ -32,6 +32,7 @@ interface Slot {
 }
 
 const LAST_LINES = 12;
+const STOP_GRACE_MS = 5000;
 
 export class Supervisor extends EventEmitter<{ change: [] }> {
   private slots = new Map<string, Slot>();
@@ -88,6 +89,8 @@ export class Supervisor extends EventEmitter<{ change: [] }> {
       const started = await startLabProcess({
         labDir: dir,
         env: { PORT: String(port), HOST: this.host, LAB_SOURCE: relative(repoRoot, dir) },
+        // Nine labs start at once: on a busy 2-core machine one may take a while, which is no crash.
+        timeoutMs: 60_000,
       });
       if (generation !== slot.generation || this.stopping) {
         await started.stop();
@@ -125,10 +128,19 @@ export class Supervisor extends EventEmitter<{ change: [] }> {
     this.watchers.set(lab.number, watchers);
   }
 
+  /** SIGTERM, and SIGKILL for a lab that has not stopped within STOP_GRACE_MS: nothing may keep a port. */
   async stopAll(): Promise<void> {
     this.stopping = true;
     for (const watchers of this.watchers.values()) for (const watcher of watchers) watcher.close();
-    await Promise.all([...this.slots.values()].map((slot) => slot.process?.stop()));
+    await Promise.all(
+      [...this.slots.values()].map(async (slot) => {
+        if (!slot.process) return;
+        const lab = slot.process;
+        const kill = setTimeout(() => void lab.stop('SIGKILL'), STOP_GRACE_MS);
+        await lab.stop();
+        clearTimeout(kill);
+      }),
+    );
   }
 }
 

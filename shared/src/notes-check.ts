@@ -1,11 +1,15 @@
 // The notes and the checkpoints must say the same thing. Each lab's notes have a
 // "## Checkpoints" list; each bullet is the exact title of one of that lab's tests, and
 // each test title is a bullet. README.md links every lab's notes in its lab table.
+// The Chinese notes in docs/zh/ must be the English notes' twins (translation-check.ts), and a
+// snippet that claims to be a practice region's answer must be it (answer-check.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readReport } from './checkpoints.ts';
 import { listLabs, repoRoot } from './labs.ts';
 import { resultsFile } from './summary.ts';
+import { checkTranslations } from './translation-check.ts';
+import { checkAnswers } from './answer-check.ts';
 
 export function checkpointBullets(notes: string): string[] | undefined {
   const lines = notes.split('\n');
@@ -23,12 +27,18 @@ export function checkpointBullets(notes: string): string[] | undefined {
 /** Relative links in README.md and docs/*.md must point at files that exist. */
 function brokenLinks(): string[] {
   const problems: string[] = [];
-  const files = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(join(repoRoot, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   for (const file of files) {
     const text = readFileSync(join(repoRoot, file), 'utf8');
     for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
       if (/^[a-z]+:/.test(target!)) continue;
-      if (!existsSync(resolve(dirname(join(repoRoot, file)), target!))) problems.push(`${file} links to ${target}, which does not exist`);
+      if (!existsSync(resolve(dirname(join(repoRoot, file)), target!)))
+        problems.push(`${file} links to ${target}, which does not exist`);
     }
   }
   return problems;
@@ -36,7 +46,7 @@ function brokenLinks(): string[] {
 
 /** Every mismatch between notes, tests and README, as sentences. Empty means all agree. */
 export function checkNotes(): string[] {
-  const problems: string[] = brokenLinks();
+  const problems: string[] = [...brokenLinks(), ...checkTranslations(repoRoot), ...checkAnswers(repoRoot)];
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const index = existsSync(join(repoRoot, 'docs', 'index.md')) ? readFileSync(join(repoRoot, 'docs', 'index.md'), 'utf8') : '';
   for (const lab of listLabs()) {
@@ -62,10 +72,12 @@ export function checkNotes(): string[] {
     for (const title of titles) {
       if (seen.has(title)) problems.push(`${lab.name}: two tests share the title "${title}"`);
       seen.add(title);
-      if (!bullets.includes(title)) problems.push(`${lab.name}: test "${title}" is not listed under ## Checkpoints in ${notesPath}`);
+      if (!bullets.includes(title))
+        problems.push(`${lab.name}: test "${title}" is not listed under ## Checkpoints in ${notesPath}`);
     }
     for (const bullet of bullets) {
-      if (!seen.has(bullet)) problems.push(`${notesPath}: checkpoint "${bullet}" is not the title of any test in steps/${lab.name}/test`);
+      if (!seen.has(bullet))
+        problems.push(`${notesPath}: checkpoint "${bullet}" is not the title of any test in steps/${lab.name}/test`);
     }
   }
   return problems;

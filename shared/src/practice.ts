@@ -137,3 +137,26 @@ export function remainingTodos(practiceDir: string): string[] {
   }
   return [...ids].sort(compareIds);
 }
+
+/**
+ * The regions as TODOs of a practice copy, each with its line in the copy (not in the solution: a
+ * cut region is shorter, so every line after it moves up). `line` is 0 once the TODO line is deleted.
+ */
+export function practiceTodos(labDir: string, practiceDir: string): PracticeRegion[] {
+  return listRegions(labDir).map((region) => {
+    const lines = readFileSync(join(practiceDir, region.file), 'utf8').split('\n');
+    return { ...region, line: lines.findIndex((text) => text.includes(`// TODO(${region.id})`)) + 1 };
+  });
+}
+
+/** The solution's code of region `id` in a lab: its lines without markers, hints and stubs. */
+export function regionCode(labDir: string, id: string): string[] | undefined {
+  for (const file of sourceFiles(labDir)) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const start = lines.findIndex((text) => BEGIN.exec(text)?.[2] === id);
+    if (start < 0) continue;
+    const end = lines.findIndex((text, index) => index > start && END.test(text));
+    return lines.slice(start + 1, end).filter((line) => !HINT.test(line) && !STUB.test(line));
+  }
+  return undefined;
+}

@@ -20,5 +20,8 @@ export function labProgress(lab: LabInfo): LabProgress {
   }
   const todos = remainingTodos(lab.practiceDir).length;
   const regions = listRegions(lab.dir).length;
-  return { state: 'in-progress', text: `…  in progress (${regions - todos} of ${regions} TODOs touched; run npm run check -- ${lab.number})` };
+  return {
+    state: 'in-progress',
+    text: `…  in progress (${regions - todos} of ${regions} TODOs touched; run npm run check -- ${lab.number})`,
+  };
 }

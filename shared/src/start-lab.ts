@@ -35,9 +35,7 @@ export interface RunningLab<C extends object, S extends object> {
   close(): Promise<void>;
 }
 
-export async function startLab<C extends object, S extends object>(
-  options: StartLabOptions<C, S>,
-): Promise<RunningLab<C, S>> {
+export async function startLab<C extends object, S extends object>(options: StartLabOptions<C, S>): Promise<RunningLab<C, S>> {
   const labDir = options.labDir instanceof URL ? fileURLToPath(options.labDir) : options.labDir;
   const pageDir = join(labDir, 'page');
   const page = await bundlePage(pageDir);
@@ -74,7 +72,12 @@ export async function startLab<C extends object, S extends object>(
   const close = () =>
     (closing ??= (async () => {
       // io.close() disconnects every client and closes the http server with it.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        // A connection a browser opened ahead of time, with no request on it yet, would hold
+        // the http server open for minutes: close those too.
+        httpServer.closeAllConnections();
+      });
       if (cleanup) await cleanup();
       await page.dispose();
     })());

@@ -4,21 +4,24 @@ import { listLabs, repoRoot } from './labs.ts';
 
 export const resultsFile = (labDir: string) => join(labDir, '.checkpoints', 'results.json');
 
-/** Every workspace with checkpoints: each lab, and shared (the hub's own). */
-export function checkpointDirs(): { name: string; dir: string }[] {
-  return [...listLabs().map((lab) => ({ name: `lab ${lab.name}`, dir: lab.dir })), { name: 'shared (the hub)', dir: join(repoRoot, 'shared') }];
+/** Every workspace with checkpoints: the labs, and shared (the tests of the course's own tooling, such as lint). */
+export function checkpointPackages(): { label: string; dir: string }[] {
+  return [
+    { label: 'shared', dir: join(repoRoot, 'shared') },
+    ...listLabs().map((lab) => ({ label: `lab ${lab.name}`, dir: lab.dir })),
+  ];
 }
 
-/** Counts every workspace's checkpoints; one with no report, or a test file that did not load, counts as failed. */
+/** Counts every lab's checkpoints (and shared's); a lab with no report, or a test file that did not load, counts as failed. */
 export function checkpointSummary() {
   let passed = 0;
   let failed = 0;
   const problems: string[] = [];
-  for (const { name, dir } of checkpointDirs()) {
-    const report = readReport(resultsFile(dir));
+  for (const workspace of checkpointPackages()) {
+    const report = readReport(resultsFile(workspace.dir));
     if (!report) {
       failed += 1;
-      problems.push(`${name} has no checkpoint report: its tests did not run`);
+      problems.push(`${workspace.label} has no checkpoint report: its tests did not run`);
       continue;
     }
     passed += report.checkpoints.filter((c) => c.passed).length;

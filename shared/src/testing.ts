@@ -135,17 +135,27 @@ export async function expectSilence(
     socket.offAny(listener);
   }
   if (heard.length > 0) {
-    throw new Error(`expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`);
+    throw new Error(
+      `expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`,
+    );
   }
 }
 
-/** Polls `check` until it returns a truthy value: for waiting on the DOM, not for proving absence. */
-export async function eventually<T>(check: () => T, what: string, timeoutMs = EXPECT_WITHIN_MS): Promise<NonNullable<T>> {
+/**
+ * Polls `check` until it returns a truthy value: for waiting on the DOM, not for proving absence.
+ * `what` may be a function, to describe the state at the moment it timed out.
+ */
+export async function eventually<T>(
+  check: () => T,
+  what: string | (() => string),
+  timeoutMs = EXPECT_WITHIN_MS,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -189,7 +199,10 @@ export async function openPage(url: string): Promise<JSDOM> {
 }
 
 /** The texts of every element matching `selector`, in document order. */
-export function textsOf(root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }, selector: string): string[] {
+export function textsOf(
+  root: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> },
+  selector: string,
+): string[] {
   return Array.from(root.querySelectorAll(selector), (element) => element.textContent ?? '');
 }
 

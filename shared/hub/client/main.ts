@@ -8,7 +8,9 @@ interface StatusMessage {
 }
 
 const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => root.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => [...root.querySelectorAll<T>(selector)];
+const $$ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document) => [
+  ...root.querySelectorAll<T>(selector),
+];
 // The hub's labels, from the same table the server renders with (shared/hub/strings.ts).
 const t = JSON.parse(document.getElementById('hub-strings')!.textContent!) as typeof Strings;
 const post = (url: string) => fetch(url, { method: 'POST', headers: { 'x-hub': '1' } });
@@ -118,18 +120,20 @@ function labView(number: string, name: string) {
   // Checkpoints: the course's own check, streamed line by line.
   const output = $('#check-output')!;
   const runButton = $<HTMLButtonElement>('#run')!;
-  let running: Promise<void> | undefined;
+  let running = false;
   let again = false;
-  const run = async () => {
+  const run = async (): Promise<void> => {
+    // A save during a run asks for one more run once this one ends.
     if (running) {
       again = true;
-      return running;
+      return;
     }
+    running = true;
     runButton.disabled = true;
     runButton.textContent = t.running;
     output.replaceChildren();
     output.dataset.state = 'running';
-    running = (async () => {
+    const streamed = (async () => {
       const response = await post(`/api/labs/${number}/check`);
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let pending = '';
@@ -143,9 +147,9 @@ function labView(number: string, name: string) {
       if (pending) showLine(pending);
     })();
     try {
-      await running;
+      await streamed;
     } finally {
-      running = undefined;
+      running = false;
       output.dataset.state = 'done';
       runButton.disabled = false;
       runButton.textContent = t.run;

@@ -19,7 +19,8 @@ export const shortTitle = (lab: LabInfo) => lab.title.replace(/^Lab \d+ · /, ''
 
 export function homePage(rows: HomeRow[]): string {
   const next = rows.find((row) => row.progress.state !== 'done');
-  const guide = (name: string, label: string) => (existsSync(join(docsDir, `${name}.md`)) ? html`<a href="/notes/${name}">${label}</a>` : '');
+  const guide = (name: string, label: string) =>
+    existsSync(join(docsDir, `${name}.md`)) ? html`<a href="/notes/${name}">${label}</a>` : '';
   const body = html`<div class="home">
 <h1>${strings.hubTitle}</h1>
 <p>${strings.hubIntro}</p>

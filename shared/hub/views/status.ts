@@ -6,7 +6,8 @@ import type { LabStatus } from '../supervisor.ts';
 
 export function statusCell(status: LabStatus): RawHtml {
   const server = status.solution;
-  if (server.state === 'up') return html`<span class="state up" data-state="up">● ${strings.up}</span> <span class="port">:${server.port}</span>`;
+  if (server.state === 'up')
+    return html`<span class="state up" data-state="up">● ${strings.up}</span> <span class="port">:${server.port}</span>`;
   if (server.state === 'down') {
     return html`<span class="state down" data-state="down">● ${strings.down}</span>
 <button type="button" class="restart" data-restart="${status.number}">${strings.restart}</button>

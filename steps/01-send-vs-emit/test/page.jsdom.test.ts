@@ -18,6 +18,8 @@ describe('lab 01 page in jsdom', () => {
     const { document } = window;
     const log = document.querySelector('#log')!;
     await eventually(() => log.children.length >= 2, 'the connect once lines');
+    // Each button is named for the call it makes: both are an unnamed `message`.
+    expect(textsOf(document, 'button')).toEqual(['socket.send(text)', "socket.emit('message', text)"]);
     document.querySelector<HTMLInputElement>('#text')!.value = 'from the button';
     document.querySelector<HTMLButtonElement>('#send')!.click();
     await eventually(() => log.children.length >= 4, 'the send lines');

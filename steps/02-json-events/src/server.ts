@@ -41,7 +41,9 @@ export function attach(io: LabServer) {
       // hint: A string, a number, null, an array or nothing at all is not the post's JSON object. Check with isPlainObject, answer with fail(…) and stop.
       // hint: if (!isPlainObject(payload)) return reply(fail('json expects a plain object, …'));
       if (!isPlainObject(payload)) {
-        return reply(fail('json expects a plain object, like {"text": "hi"}; a string, number, null, array or nothing is not sent.'));
+        return reply(
+          fail('json expects a plain object, like {"text": "hi"}; a string, number, null, array or nothing is not sent.'),
+        );
       }
       // #endregion
       // The same guard as lab 01's: relaying this object would crash the encoder.

@@ -41,7 +41,9 @@ describe('lab 02 page in jsdom', () => {
     // What the server receives from now on, from every socket connected to it (the page's included).
     const received: unknown[][] = [];
     for (const socket of lab.io.of('/').sockets.values()) {
-      socket.onAny((event: string, ...args: unknown[]) => received.push([event, ...args.filter((arg) => typeof arg !== 'function')]));
+      socket.onAny((event: string, ...args: unknown[]) =>
+        received.push([event, ...args.filter((arg) => typeof arg !== 'function')]),
+      );
     }
     sendJson(document, '{ not json');
     await eventually(() => status.textContent?.startsWith('invalid JSON, not sent'), 'the page to report invalid JSON');

@@ -1,6 +1,16 @@
 // Checkpoints through socket.io-client in node: what the json event sends, to whom, what the ack
 // answers, and what survives the trip.
-import { type AnySocket, ask, connect, EXPECT_WITHIN_MS, expectSilence, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
+import {
+  type AnySocket,
+  ask,
+  connect,
+  EXPECT_WITHIN_MS,
+  expectSilence,
+  recordEvents,
+  useLab,
+  useLabProcess,
+  waitFor,
+} from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -22,7 +32,10 @@ function nested(levels: number) {
 }
 
 class Point {
-  constructor(public x: number, public y: number) {}
+  constructor(
+    public x: number,
+    public y: number,
+  ) {}
   length() {
     return Math.hypot(this.x, this.y);
   }

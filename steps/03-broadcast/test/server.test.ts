@@ -71,7 +71,10 @@ describe('lab 03: broadcast', () => {
       await expectSilence(other, ['chat', 'echo'], async () => {
         for (const event of ['chat', 'echo']) {
           for (const text of bad) {
-            expect(await ask(sender, event, text)).toEqual({ ok: false, error: expect.stringMatching(/non-empty string of at most 2000 characters/) });
+            expect(await ask(sender, event, text)).toEqual({
+              ok: false,
+              error: expect.stringMatching(/non-empty string of at most 2000 characters/),
+            });
           }
           expect(await ask(sender, event)).toMatchObject({ ok: false });
         }

@@ -34,7 +34,10 @@ describe('lab 05 page in Chromium', () => {
   it('two tabs in the same room: a message sent in one shows in the other', async () => {
     const first = await chromium.newPage(lab.url);
     const second = await chromium.newPage(lab.url);
-    for (const [page, name] of [[first, 'Tab1'], [second, 'Tab2']] as const) {
+    for (const [page, name] of [
+      [first, 'Tab1'],
+      [second, 'Tab2'],
+    ] as const) {
       await page.fill('#left .username', name);
       await page.fill('#left .room', 'tabs');
       await page.click('#left .join');

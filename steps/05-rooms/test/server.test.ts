@@ -184,7 +184,11 @@ describe('lab 05: rooms', () => {
     const client = await connect(lab.url);
     const joinError = { ok: false, error: 'Send { username, room }: both non-empty strings of at most 64 characters.' };
     const bad: unknown[] = [
-      'lobby', 42, null, [], {},
+      'lobby',
+      42,
+      null,
+      [],
+      {},
       { username: '', room: 'r' },
       { username: 'x'.repeat(65), room: 'r' },
       { username: 'Ann', room: 'r'.repeat(65) },

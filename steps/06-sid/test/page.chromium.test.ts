@@ -28,7 +28,11 @@ describe('lab 06 page in Chromium', () => {
 
     const oldSid = await ann.textContent('#sid');
     await ann.click('#reconnect');
-    await ann.waitForFunction((old) => /^[\w-]{20}$/.test(document.querySelector('#sid')!.textContent!) && document.querySelector('#sid')!.textContent !== old, oldSid);
+    await ann.waitForFunction(
+      (old) =>
+        /^[\w-]{20}$/.test(document.querySelector('#sid')!.textContent!) && document.querySelector('#sid')!.textContent !== old,
+      oldSid,
+    );
     const newSid = await ann.textContent('#sid');
     expect(newSid).not.toBe(oldSid);
     // The page registers again on every connection, and says so with its new sid.

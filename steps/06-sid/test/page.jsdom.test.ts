@@ -24,7 +24,10 @@ async function page() {
     async register(username: string) {
       $<HTMLInputElement>('#username').value = username;
       $<HTMLButtonElement>('#register button').click();
-      await eventually(() => $('#me').textContent === `registered as ${username} on sid ${sid()}`, `${username} to be registered`);
+      await eventually(
+        () => $('#me').textContent === `registered as ${username} on sid ${sid()}`,
+        `${username} to be registered`,
+      );
     },
     send(to: string, text: string) {
       $<HTMLInputElement>('#to').value = to;

@@ -142,12 +142,18 @@ describe('lab 06: sid', () => {
     ann.disconnect();
     // Other lists may come first (another test's users disconnecting): wait for one without ann-5.
     await eventually(() => lists.some((names) => !names.includes('ann-5')), 'a users list without ann-5');
-    expect(await bob.emitWithAck('direct', { to: 'ann-5', text: 'hello?' })).toEqual({ ok: false, error: '"ann-5" is not online.' });
+    expect(await bob.emitWithAck('direct', { to: 'ann-5', text: 'hello?' })).toEqual({
+      ok: false,
+      error: '"ann-5" is not online.',
+    });
   });
 
   it('a direct to an unknown user, or from an unregistered sender, is refused', async () => {
     const bob = await user('bob-6');
-    expect(await bob.emitWithAck('direct', { to: 'nobody-6', text: 'hi' })).toEqual({ ok: false, error: '"nobody-6" is not online.' });
+    expect(await bob.emitWithAck('direct', { to: 'nobody-6', text: 'hi' })).toEqual({
+      ok: false,
+      error: '"nobody-6" is not online.',
+    });
     const stranger = await connect(lab.url);
     await expectSilence(bob, 'direct', async () => {
       expect(await stranger.emitWithAck('direct', { to: 'bob-6', text: 'hi' })).toEqual({
@@ -177,7 +183,14 @@ describe('lab 06: sid', () => {
     await user(longName);
     expect(await client.emitWithAck('register', { username: 'ann-7' })).toEqual({ ok: true, sid: client.id });
     const directError = { ok: false, error: 'Send { to, text }: a username and 1 to 2000 characters of text.' };
-    for (const payload of ['bob-7', null, {}, { to: longName }, { to: longName, text: '' }, { to: longName, text: 'x'.repeat(2001) }]) {
+    for (const payload of [
+      'bob-7',
+      null,
+      {},
+      { to: longName },
+      { to: longName, text: '' },
+      { to: longName, text: 'x'.repeat(2001) },
+    ]) {
       expect(await client.emitWithAck('direct', payload)).toEqual(directError);
     }
     expect(await client.emitWithAck('direct', { to: longName, text: 'x'.repeat(2000) })).toEqual({ ok: true });

@@ -71,7 +71,8 @@ try {
       const start = performance.now();
       const answer = await client.emitWithAck('room:join', { roomId });
       const elapsed = performance.now() - start;
-      if (!answer.ok || answer.history.length !== expected) throw new Error(`unexpected join answer: ${JSON.stringify(answer).slice(0, 200)}`);
+      if (!answer.ok || answer.history.length !== expected)
+        throw new Error(`unexpected join answer: ${JSON.stringify(answer).slice(0, 200)}`);
       if (i >= WARMUP) times.push(elapsed);
     }
     return summary(times);

@@ -49,7 +49,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   /** Online = distinct usernames with a socket in the room. `leaving` is a socket on its way out. */
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 07.4: count the distinct usernames among the sockets in the room
-    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once.
+    // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once, and the `leaving` socket not at all.
     // hint: const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // stub: return 0;
     const sockets = await io.in(roomName(roomId)).fetchSockets();
@@ -68,91 +68,110 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     // Payloads are `unknown`: the types in events.ts are a promise the network does not keep.
     // socket.io passes the client's callback last, so `emit('room:create', cb)` arrives as the payload.
     // `guarded` (below) turns a database failure into an error ack instead of a crashed server.
-    socket.on('room:create', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ room: Room }>(ack ?? payload);
-      if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
-      const name = payload.name.trim();
-      // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
-      if (name.length < 1 || name.length > ROOM_NAME_MAX) return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
-      // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
-      if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
-      const created = store.createRoom(name, username);
-      if (!created) return reply(fail(`A room named "${name}" already exists.`));
-      reply({ ok: true, room: await withOnline(created) });
-      io.emit('rooms:changed', await allRooms());
-    }));
+    socket.on(
+      'room:create',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ room: Room }>(ack ?? payload);
+        if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
+        const name = payload.name.trim();
+        // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
+        if (name.length < 1 || name.length > ROOM_NAME_MAX)
+          return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
+        // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
+        if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
+        const created = store.createRoom(name, username);
+        if (!created) return reply(fail(`A room named "${name}" already exists.`));
+        reply({ ok: true, room: await withOnline(created) });
+        io.emit('rooms:changed', await allRooms());
+      }),
+    );
 
-    socket.on('room:list', guarded(async (ack: unknown, extra?: unknown) => {
-      const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
-      if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
-      reply({ ok: true, rooms: await allRooms() });
-    }));
+    socket.on(
+      'room:list',
+      guarded(async (ack: unknown, extra?: unknown) => {
+        const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
+        if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
+        reply({ ok: true, rooms: await allRooms() });
+      }),
+    );
 
-    socket.on('room:join', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
-      if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
-      const room = store.findRoom(payload.roomId);
-      if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
-      // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
-      // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
-      // hint: await socket.join(roomName(room.id));
-      await socket.join(roomName(room.id));
-      // #endregion
-      // Join first, read the history second, so no message can fall in between and be missed. One sent
-      // in that gap is in the history AND arrives as message:new (before this answer), so a client must
-      // not simply add both: drop doubles by id or, as this page does, redraw the room from the history.
-      const online = await countOnline(room.id);
-      reply({ ok: true, room: { ...room, online }, history: store.history(room.id), online });
-      io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
-    }));
+    socket.on(
+      'room:join',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
+        if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
+        const room = store.findRoom(payload.roomId);
+        if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
+        // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
+        // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+        // hint: await socket.join(roomName(room.id));
+        await socket.join(roomName(room.id));
+        // #endregion
+        // Join first, read the history second, so no message can fall in between and be missed. One sent
+        // in that gap is in the history AND arrives as message:new (before this answer), so a client must
+        // not simply add both: drop doubles by id or, as this page does, redraw the room from the history.
+        const online = await countOnline(room.id);
+        reply({ ok: true, room: { ...room, online }, history: store.history(room.id), online });
+        io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
+      }),
+    );
 
-    socket.on('room:leave', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia(ack ?? payload);
-      if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
-      if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
-      await socket.leave(roomName(payload.roomId));
-      reply({ ok: true });
-      const online = await countOnline(payload.roomId);
-      io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
-    }));
+    socket.on(
+      'room:leave',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia(ack ?? payload);
+        if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
+        if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
+        await socket.leave(roomName(payload.roomId));
+        reply({ ok: true });
+        const online = await countOnline(payload.roomId);
+        io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
+      }),
+    );
 
-    socket.on('message:send', guarded((payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ message: Message }>(ack ?? payload);
-      if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
-        return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
-      }
-      const { roomId, text } = payload;
-      // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
-      if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
-      // Members only: a socket that has not joined the room may not talk into it (and the room must exist).
-      if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
-      // Stored first: once the sender has its ack, a reload or a restart finds the message.
-      const message = store.addMessage(roomId, username, text);
-      reply({ ok: true, message });
-      // #region practice 07.3: send the message to everyone in the room, the sender included
-      // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
-      // hint: io.to(roomName(roomId)).emit('message:new', message);
-      io.to(roomName(roomId)).emit('message:new', message);
-      // #endregion
-    }));
+    socket.on(
+      'message:send',
+      guarded((payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ message: Message }>(ack ?? payload);
+        if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
+          return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
+        }
+        const { roomId, text } = payload;
+        // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
+        if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
+        // Members only: a socket that has not joined the room may not talk into it (and the room must exist).
+        if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
+        // Stored first: once the sender has its ack, a reload or a restart finds the message.
+        const message = store.addMessage(roomId, username, text);
+        reply({ ok: true, message });
+        // #region practice 07.3: send the message to everyone in the room, the sender included
+        // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+        // hint: io.to(roomName(roomId)).emit('message:new', message);
+        io.to(roomName(roomId)).emit('message:new', message);
+        // #endregion
+      }),
+    );
 
-    socket.on('room:close', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia(ack ?? payload);
-      if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
-      const room = store.findRoom(payload.roomId);
-      if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
-      if (room.owner !== username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
-      store.deleteRoom(room.id);
-      reply({ ok: true });
-      // Tell the members first, while they are still in the room, then empty it.
-      io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
-      // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
-      // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
-      // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-      io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-      // #endregion
-      io.emit('rooms:changed', await allRooms());
-    }));
+    socket.on(
+      'room:close',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia(ack ?? payload);
+        if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
+        const room = store.findRoom(payload.roomId);
+        if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
+        if (room.owner !== username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
+        store.deleteRoom(room.id);
+        reply({ ok: true });
+        // Tell the members first, while they are still in the room, then empty it.
+        io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
+        // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
+        // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+        // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        // #endregion
+        io.emit('rooms:changed', await allRooms());
+      }),
+    );
 
     // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied):
     // the last chance to tell each room that someone left.

@@ -19,7 +19,8 @@ export function useRoomChat() {
 }
 
 /** A client logged in as `username` (the handshake's auth), closed after the test. */
-export const login = (url: string, username: string) => connect<ServerToClientEvents, ClientToServerEvents>(url, { auth: { username } });
+export const login = (url: string, username: string) =>
+  connect<ServerToClientEvents, ClientToServerEvents>(url, { auth: { username } });
 
 let count = 0;
 /** A room name no other test in this file has used (names are unique in the database). */

@@ -51,6 +51,39 @@ describe('lab 07 page in jsdom', () => {
     expect(localStorage.getItem('room-chat:username')).toBeNull();
   });
 
+  it('signing in again leaves the page one connected socket, and the online count stays right', async () => {
+    const alice = await login(lab.url, 'alice');
+    const room = await createRoom(alice, 'Porch');
+    await joinRoom(alice, room.id);
+    const { window } = await openAs('dan');
+    const { document } = window;
+    (await roomItem(document, room.id)).querySelector('button')!.click();
+    await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'dan in the room with alice');
+
+    // The form is hidden once signed in, but a second sign-in must still not add a second socket.
+    document.querySelector<HTMLInputElement>('#username')!.value = 'fay';
+    document.querySelector<HTMLButtonElement>('#login button')!.click();
+    const pageSockets = () =>
+      [...lab.io.sockets.sockets.values()]
+        .map((socket) => socket.data.username)
+        .filter((name) => name === 'dan' || name === 'fay');
+    await eventually(
+      () => pageSockets().join() === 'fay',
+      () => `the page's sockets on the server to be fay's alone, but they are: ${pageSockets().join(', ')}`,
+    );
+    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as fay.', 'the status as fay');
+    await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'fay back in the room: 2 online');
+
+    ok(await alice.emitWithAck('message:send', { roomId: room.id, text: 'one copy' }));
+    const messages = document.querySelector('#messages')!;
+    await eventually(() => textsOf(messages, 'li').includes('alice: one copy'), 'alice’s message');
+    // The barrier: the page has one socket now, and fay's own message comes after alice's on it.
+    document.querySelector<HTMLInputElement>('#text')!.value = 'hi';
+    document.querySelector<HTMLButtonElement>('#composer button')!.click();
+    await eventually(() => textsOf(messages, 'li').includes('fay: hi'), 'fay’s own message');
+    expect(textsOf(messages, 'li').filter((text) => text === 'alice: one copy')).toHaveLength(1);
+  });
+
   it('the lobby lists rooms with online counts, and its form creates a room', async () => {
     const alice = await login(lab.url, 'alice');
     const room = await createRoom(alice, 'Terrace');

@@ -16,7 +16,14 @@ const send = async (client: ChatClient, roomId: number, text: string) =>
 
 describe('lab 07: the room chat server', () => {
   it('a missing or invalid username is refused at the handshake', async () => {
-    for (const auth of [{}, { username: '' }, { username: 'two words' }, { username: 'x'.repeat(33) }, { username: 42 }, { username: '<b>' }]) {
+    for (const auth of [
+      {},
+      { username: '' },
+      { username: 'two words' },
+      { username: 'x'.repeat(33) },
+      { username: 42 },
+      { username: '<b>' },
+    ]) {
       const error = await connectError(lab.url, { auth });
       expect(error.message, JSON.stringify(auth)).toMatch(/username is invalid/);
     }
@@ -49,13 +56,22 @@ describe('lab 07: the room chat server', () => {
     ok(await alice.emitWithAck('room:create', { name }));
     // "Ä" typed as one character (NFC) or as "A" plus a combining diaeresis (NFD) is the same name.
     for (const taken of [name.toUpperCase(), name.toLowerCase(), name.normalize('NFD')]) {
-      expect(await alice.emitWithAck('room:create', { name: taken })).toEqual({ ok: false, error: expect.stringMatching(/already exists/) });
+      expect(await alice.emitWithAck('room:create', { name: taken })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/already exists/),
+      });
     }
     for (const bad of ['', '   ', 'x'.repeat(65)]) {
-      expect(await alice.emitWithAck('room:create', { name: bad })).toEqual({ ok: false, error: expect.stringMatching(/1 to 64/) });
+      expect(await alice.emitWithAck('room:create', { name: bad })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/1 to 64/),
+      });
     }
     for (const bad of ['\u0000', 'two\nlines', 'bell\u0007', 'tab\there']) {
-      expect(await alice.emitWithAck('room:create', { name: bad })).toEqual({ ok: false, error: expect.stringMatching(/control characters/) });
+      expect(await alice.emitWithAck('room:create', { name: bad })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/control characters/),
+      });
     }
     // The boundaries themselves are accepted: 64 characters, and a single one.
     const longest = uniqueName('Long').padEnd(64, '.');
@@ -104,7 +120,13 @@ describe('lab 07: the room chat server', () => {
     expect(joined.room).toEqual({ ...room, online: 2 });
     expect(joined.online).toBe(2);
     expect(joined.history.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `message ${i + 6}`));
-    expect(joined.history[0]).toEqual({ id: expect.any(Number), roomId: room.id, author: 'alice', text: 'message 6', createdAt: expect.any(String) });
+    expect(joined.history[0]).toEqual({
+      id: expect.any(Number),
+      roomId: room.id,
+      author: 'alice',
+      text: 'message 6',
+      createdAt: expect.any(String),
+    });
   });
 
   it('a message reaches every member, the sender included, and nobody outside the room', async () => {
@@ -131,7 +153,13 @@ describe('lab 07: the room chat server', () => {
         await dave.emitWithAck('room:list');
       }),
     );
-    expect(sent).toEqual({ id: expect.any(Number), roomId: room.id, author: 'alice', text: 'hello garden', createdAt: expect.any(String) });
+    expect(sent).toEqual({
+      id: expect.any(Number),
+      roomId: room.id,
+      author: 'alice',
+      text: 'hello garden',
+      createdAt: expect.any(String),
+    });
   });
 
   it('a message of exactly 2000 characters, or of a single space, is accepted', async () => {
@@ -139,7 +167,10 @@ describe('lab 07: the room chat server', () => {
     const room = await createRoom(alice, 'Boundaries');
     await joinRoom(alice, room.id);
     for (const text of ['x'.repeat(2000), ' ', '!']) expect((await send(alice, room.id, text)).text).toBe(text);
-    expect(await alice.emitWithAck('message:send', { roomId: room.id, text: 'x'.repeat(2001) })).toEqual({ ok: false, error: 'A message is 1 to 2000 characters.' });
+    expect(await alice.emitWithAck('message:send', { roomId: room.id, text: 'x'.repeat(2001) })).toEqual({
+      ok: false,
+      error: 'A message is 1 to 2000 characters.',
+    });
   });
 
   it('the author comes from the handshake, never from the payload', async () => {
@@ -149,7 +180,9 @@ describe('lab 07: the room chat server', () => {
     const forged = { roomId: room.id, text: 'who am I', author: 'mallory', username: 'mallory' };
     const { message } = ok(await alice.emitWithAck('message:send', forged));
     expect(message.author).toBe('alice');
-    expect(ok(await alice.emitWithAck('room:create', { name: uniqueName('Forged'), owner: 'mallory' } as { name: string })).room.owner).toBe('alice');
+    expect(
+      ok(await alice.emitWithAck('room:create', { name: uniqueName('Forged'), owner: 'mallory' } as { name: string })).room.owner,
+    ).toBe('alice');
   });
 
   it('a send from a socket that has not joined the room is refused, stored nowhere and heard by nobody', async () => {
@@ -180,7 +213,10 @@ describe('lab 07: the room chat server', () => {
       await aliceGets;
       await bob.emitWithAck('room:list'); // barrier: bob's own ack
     });
-    expect(await bob.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+    expect(await bob.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+      ok: false,
+      error: `You are not in room ${room.id}.`,
+    });
   });
 
   it('online counts a user with two tabs once, and drops on leave and on disconnect', async () => {
@@ -246,7 +282,10 @@ describe('lab 07: the room chat server', () => {
     expect(await bobClosed).toEqual({ roomId: room.id });
     expect((await carolChanged).map((r) => r.id)).not.toContain(room.id);
     // bob is out of the socket.io room (nothing left to leave), and the room is gone from the database.
-    expect(await bob.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+    expect(await bob.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+      ok: false,
+      error: `You are not in room ${room.id}.`,
+    });
     expect(await bob.emitWithAck('message:send', { roomId: room.id, text: 'hello?' })).toMatchObject({ ok: false });
     expect(await bob.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: `There is no room ${room.id}.` });
     const db = new Database(dbFile(), { readonly: true });
@@ -282,13 +321,29 @@ describe('lab 07: the room chat server', () => {
     await joinRoom(alice, room.id);
     await joinRoom(bob, room.id);
     const before = ok(await alice.emitWithAck('room:list')).rooms;
-    const raw = alice as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<unknown>; emit(event: string, ...args: unknown[]): void };
-    const junk: unknown[] = ['text', 42, null, true, [], [room.id], {}, { roomId: String(room.id) }, { roomId: 1.5 }, { roomId: -1 }, { name: 42 }];
+    const raw = alice as unknown as {
+      emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+      emit(event: string, ...args: unknown[]): void;
+    };
+    const junk: unknown[] = [
+      'text',
+      42,
+      null,
+      true,
+      [],
+      [room.id],
+      {},
+      { roomId: String(room.id) },
+      { roomId: 1.5 },
+      { roomId: -1 },
+      { name: 42 },
+    ];
     const refused = { ok: false, error: expect.any(String) };
 
     await expectSilence(bob, ['rooms:changed', 'room:presence', 'message:new', 'room:closed'], async () => {
       for (const event of ['room:create', 'room:join', 'room:leave', 'message:send', 'room:close']) {
-        for (const payload of junk) expect(await raw.emitWithAck(event, payload), `${event} ${JSON.stringify(payload)}`).toEqual(refused);
+        for (const payload of junk)
+          expect(await raw.emitWithAck(event, payload), `${event} ${JSON.stringify(payload)}`).toEqual(refused);
         expect(await raw.emitWithAck(event), `${event} with a lone callback`).toEqual(refused);
         raw.emit(event, 'no ack at all');
         raw.emit(event);

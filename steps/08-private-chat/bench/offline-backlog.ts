@@ -24,7 +24,11 @@ store.saveSession(sessionId, bob.userId);
 for (let i = 1; i <= COUNT; i++) store.saveMessage(alice.userId, bob.userId, `offline message ${i}`);
 store.close();
 
-const lab = await startLab({ labDir: new URL('..', import.meta.url), port: 0, attach: (io: LabServer) => attach(io, { dbFile }) });
+const lab = await startLab({
+  labDir: new URL('..', import.meta.url),
+  port: 0,
+  attach: (io: LabServer) => attach(io, { dbFile }),
+});
 const reader = new Database(dbFile, { readonly: true });
 const undelivered = reader.prepare('SELECT count(*) FROM messages WHERE delivered_at IS NULL').pluck();
 
@@ -60,7 +64,9 @@ try {
 
   const inOrder = ids.every((id, i) => i === 0 || id > ids[i - 1]!);
   console.log(`${COUNT} offline messages: all received and acked ${(acked - started).toFixed(0)} ms after connect,`);
-  console.log(`all marked delivered in SQLite after ${(delivered - started).toFixed(0)} ms (${Math.round(COUNT / ((delivered - started) / 1000))} messages/s).`);
+  console.log(
+    `all marked delivered in SQLite after ${(delivered - started).toFixed(0)} ms (${Math.round(COUNT / ((delivered - started) / 1000))} messages/s).`,
+  );
   console.log(`in order: ${inOrder}, duplicates: ${ids.length - new Set(ids).size}`);
   if (!inOrder || new Set(ids).size !== COUNT) exitCode = 1;
 } finally {

@@ -50,7 +50,10 @@ login.addEventListener('submit', (event) => {
 
 socket.on('connect_error', (err) => {
   // socket.active is true for a network problem: socket.io retries by itself. Say so.
-  if (socket.active) return void (status.textContent = 'The server is unreachable, retrying…');
+  if (socket.active) {
+    status.textContent = 'The server is unreachable, retrying…';
+    return;
+  }
   // false: the middleware refused us (a taken name, an unknown session), and socket.io will not retry.
   status.textContent = 'Not connected.';
   localStorage.removeItem(SESSION_KEY);
@@ -113,7 +116,10 @@ async function openConversation(peer: number) {
   lines.setAttribute('aria-busy', 'true'); // until the history is in
   const answer = await socket.emitWithAck('dm:history', { with: peer, limit: 100 });
   lines.setAttribute('aria-busy', 'false');
-  if (!answer.ok) return void (error.textContent = answer.error);
+  if (!answer.ok) {
+    error.textContent = answer.error;
+    return;
+  }
   for (const message of answer.messages) known.set(message.id, message);
   renderConversation();
 }
@@ -122,7 +128,10 @@ $<HTMLFormElement>('#composer').addEventListener('submit', async (event) => {
   event.preventDefault();
   if (openPeer === undefined) return;
   const answer = await socket.emitWithAck('dm:send', { to: openPeer, text: text.value });
-  if (!answer.ok) return void (error.textContent = answer.error);
+  if (!answer.ok) {
+    error.textContent = answer.error;
+    return;
+  }
   error.textContent = '';
   text.value = '';
   addMessage(answer.message);
@@ -132,14 +141,17 @@ $('#delete').addEventListener('click', async () => {
   const peer = openPeer;
   if (peer === undefined) return;
   const answer = await socket.emitWithAck('dm:delete', { with: peer });
-  if (!answer.ok) return void (error.textContent = answer.error);
+  if (!answer.ok) {
+    error.textContent = answer.error;
+    return;
+  }
   for (const message of known.values()) if (peerOf(message) === peer) known.delete(message.id);
   renderConversation();
 });
 
 // Rendering. Names and texts come from other people: textContent only, never innerHTML.
 const peerOf = (message: Message) => (message.from === me?.userId ? message.to : message.from);
-const nameOf = (userId: number) => (userId === me?.userId ? me.username : users.get(userId)?.username ?? `user ${userId}`);
+const nameOf = (userId: number) => (userId === me?.userId ? me.username : (users.get(userId)?.username ?? `user ${userId}`));
 
 function lineFor(message: Message) {
   const line = document.createElement('li');

@@ -119,57 +119,71 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     // promise the network does not keep. socket.io passes the client's callback last, so
     // `emit('dm:send', cb)` arrives as the payload: `ack ?? payload` still finds it.
     // `guarded` (below) turns a database failure into an error ack instead of a crashed server.
-    socket.on('dm:send', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ message: Message }>(ack ?? payload);
-      if (!isObject(payload) || !isId(payload.to)) return reply(fail('Send { to, text }: to is the userId of the recipient.'));
-      if (payload.to === userId || !store.findUser(payload.to)) return reply(fail('to must be the userId of another user.'));
-      // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
-      if (typeof payload.text !== 'string' || payload.text.length < 1 || payload.text.length > MESSAGE_MAX) {
-        return reply(fail(`text must be 1 to ${MESSAGE_MAX} characters.`));
-      }
-      // Stored BEFORE the ack: once the sender sees ok, the message survives a server crash or a
-      // restart. The sender is the session's user; a `from` in the payload is never read.
-      const message = store.saveMessage(userId, payload.to, payload.text);
-      reply({ ok: true, message });
+    socket.on(
+      'dm:send',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ message: Message }>(ack ?? payload);
+        if (!isObject(payload) || !isId(payload.to)) return reply(fail('Send { to, text }: to is the userId of the recipient.'));
+        if (payload.to === userId || !store.findUser(payload.to)) return reply(fail('to must be the userId of another user.'));
+        // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
+        if (typeof payload.text !== 'string' || payload.text.length < 1 || payload.text.length > MESSAGE_MAX) {
+          return reply(fail(`text must be 1 to ${MESSAGE_MAX} characters.`));
+        }
+        // Stored BEFORE the ack: once the sender sees ok, the message survives a server crash or a
+        // restart. The sender is the session's user; a `from` in the payload is never read.
+        const message = store.saveMessage(userId, payload.to, payload.text);
+        reply({ ok: true, message });
 
-      // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
-      // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
-      // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
-      for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
-        target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
-          if (!err) store.markDelivered(message.id);
-        });
-      }
-      // #endregion
-      // The sender's other tabs show it too: socket.to(room) skips this very socket. Their acks
-      // are ignored, because a sender's tab is not a delivery. It is still sent WITH an ack: the
-      // page calls ack() on every dm:new, and without one that call would throw in the page.
-      socket.to(room).timeout(ACK_TIMEOUT_MS).emit('dm:new', message, () => {});
-    }));
+        // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
+        // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
+        // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+        for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
+          target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
+            if (!err) store.markDelivered(message.id);
+          });
+        }
+        // #endregion
+        // The sender's other tabs show it too: socket.to(room) skips this very socket. Their acks
+        // are ignored, because a sender's tab is not a delivery. It is still sent WITH an ack: the
+        // page calls ack() on every dm:new, and without one that call would throw in the page.
+        socket
+          .to(room)
+          .timeout(ACK_TIMEOUT_MS)
+          .emit('dm:new', message, () => {});
+      }),
+    );
 
-    socket.on('dm:history', guarded((payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ messages: Message[] }>(ack ?? payload);
-      if (!isObject(payload) || !isId(payload.with)) return reply(fail('Ask for { with, before?, limit? }: with is a userId.'));
-      if (payload.with === userId || !store.findUser(payload.with)) return reply(fail('with must be the userId of another user.'));
-      if (payload.before !== undefined && !isId(payload.before)) return reply(fail('before must be a message id.'));
-      // Only a missing limit means "the default": null is a value, and not a number.
-      const limit = payload.limit === undefined ? HISTORY_DEFAULT : payload.limit;
-      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > HISTORY_MAX) {
-        return reply(fail(`limit must be a whole number from 1 to ${HISTORY_MAX}.`));
-      }
-      // The caller is always one side of the pair: nobody can read another pair's messages.
-      const messages = store.history(userId, payload.with, payload.before ?? Number.MAX_SAFE_INTEGER, limit as number);
-      reply({ ok: true, messages });
-    }));
+    socket.on(
+      'dm:history',
+      guarded((payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ messages: Message[] }>(ack ?? payload);
+        if (!isObject(payload) || !isId(payload.with)) return reply(fail('Ask for { with, before?, limit? }: with is a userId.'));
+        if (payload.with === userId || !store.findUser(payload.with))
+          return reply(fail('with must be the userId of another user.'));
+        if (payload.before !== undefined && !isId(payload.before)) return reply(fail('before must be a message id.'));
+        // Only a missing limit means "the default": null is a value, and not a number.
+        const limit = payload.limit === undefined ? HISTORY_DEFAULT : payload.limit;
+        if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > HISTORY_MAX) {
+          return reply(fail(`limit must be a whole number from 1 to ${HISTORY_MAX}.`));
+        }
+        // The caller is always one side of the pair: nobody can read another pair's messages.
+        const messages = store.history(userId, payload.with, payload.before ?? Number.MAX_SAFE_INTEGER, limit as number);
+        reply({ ok: true, messages });
+      }),
+    );
 
     // The post's "delete the chat, delete the room": here it hides the chat for the caller only.
-    socket.on('dm:delete', guarded((payload: unknown, ack: unknown) => {
-      const reply = replyVia(ack ?? payload);
-      if (!isObject(payload) || !isId(payload.with)) return reply(fail('Delete { with }: with is a userId.'));
-      if (payload.with === userId || !store.findUser(payload.with)) return reply(fail('with must be the userId of another user.'));
-      store.deleteConversation(userId, payload.with);
-      reply({ ok: true });
-    }));
+    socket.on(
+      'dm:delete',
+      guarded((payload: unknown, ack: unknown) => {
+        const reply = replyVia(ack ?? payload);
+        if (!isObject(payload) || !isId(payload.with)) return reply(fail('Delete { with }: with is a userId.'));
+        if (payload.with === userId || !store.findUser(payload.with))
+          return reply(fail('with must be the userId of another user.'));
+        store.deleteConversation(userId, payload.with);
+        reply({ ok: true });
+      }),
+    );
   });
 
   // startLab calls this after io.close(): no socket can ack any more.

@@ -38,8 +38,7 @@ const MIGRATIONS = [
    CREATE INDEX messages_undelivered ON messages (recipient_id, id) WHERE delivered_at IS NULL;`,
 ];
 
-const MESSAGE_COLUMNS =
-  'id, sender_id AS "from", recipient_id AS "to", text, created_at AS createdAt';
+const MESSAGE_COLUMNS = 'id, sender_id AS "from", recipient_id AS "to", text, created_at AS createdAt';
 
 /** A session id is a password: store a hash, so a copy of the database logs nobody in. */
 const hashSessionId = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
@@ -90,9 +89,7 @@ export function openStore(file: string) {
      ) ORDER BY id`,
   );
   const deleteForSender = db.prepare('UPDATE messages SET deleted_by_sender = 1 WHERE sender_id = ? AND recipient_id = ?');
-  const deleteForRecipient = db.prepare(
-    'UPDATE messages SET deleted_by_recipient = 1 WHERE recipient_id = ? AND sender_id = ?',
-  );
+  const deleteForRecipient = db.prepare('UPDATE messages SET deleted_by_recipient = 1 WHERE recipient_id = ? AND sender_id = ?');
 
   return {
     /** The new user, or undefined when the name is taken (ignoring case). */

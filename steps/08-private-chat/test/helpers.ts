@@ -68,7 +68,8 @@ export function history(of: SignedIn, peer: SignedIn, options: { before?: number
 export const roundTrip = (client: SignedIn) => client.socket.emitWithAck('dm:history', { with: 0 });
 
 /** The dm:new messages among recorded events, in order. */
-export const dmsIn = (heard: unknown[][]) => heard.filter(([event]) => event === 'dm:new').map(([, message]) => message as Message);
+export const dmsIn = (heard: unknown[][]) =>
+  heard.filter(([event]) => event === 'dm:new').map(([, message]) => message as Message);
 /** The names of recorded events, in order. */
 export const namesIn = (heard: unknown[][]) => heard.map(([event]) => String(event));
 

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { attach, type LabServer } from '../src/server.ts';
 
 const tmp = useTempDir('lab08-chromium-');
-const lab = useLab({ labDir: new URL('..', import.meta.url), attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }) });
+const lab = useLab({
+  labDir: new URL('..', import.meta.url),
+  attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }),
+});
 const chromium = useChromium();
 
 /** Each chromium.newPage is its own browser context: its own localStorage, so its own user. */
@@ -17,6 +20,15 @@ async function signIn(page: Page, name: string) {
 }
 
 describe('lab 08 page in Chromium', () => {
+  it('once signed in, the login form is hidden, after a reload too', async () => {
+    const page = await chromium.newPage(lab.url);
+    await signIn(page, 'gil');
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden once signed in').toBe(false);
+    await page.reload(); // the session is remembered: signed in again without the form
+    await page.locator('#me', { hasText: 'Signed in as gil' }).waitFor();
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
+  });
+
   it('two users in two pages: one goes offline and receives the backlog on return', async () => {
     const alice = await chromium.newPage(lab.url);
     await signIn(alice, 'alice');

@@ -7,7 +7,10 @@ import { attach, userRoom, type LabServer } from '../src/server.ts';
 import { comeBack, newName, roundTrip, send, signIn, signUp, type SignedIn } from './helpers.ts';
 
 const tmp = useTempDir('lab08-jsdom-');
-const lab = useLab({ labDir: new URL('..', import.meta.url), attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }) });
+const lab = useLab({
+  labDir: new URL('..', import.meta.url),
+  attach: (io: LabServer) => attach(io, { dbFile: join(tmp.path, 'chat.db') }),
+});
 
 /** Opens the page and signs in with a new name through its form, as a learner would. */
 async function pageSignedIn(base: string) {
@@ -48,7 +51,9 @@ describe('lab 08 page in jsdom', () => {
     document.querySelector<HTMLInputElement>('#username')!.value = taken.session.username;
     document.querySelector<HTMLButtonElement>('#sign-in')!.click();
     await eventually(() => document.querySelector('#login-error')!.textContent, 'an error under the form');
-    expect(document.querySelector('#login-error')!.textContent).toBe(`The username "${taken.session.username}" is taken: pick another one.`);
+    expect(document.querySelector('#login-error')!.textContent).toBe(
+      `The username "${taken.session.username}" is taken: pick another one.`,
+    );
     expect(window.localStorage.getItem('lab08.sessionId')).toBeNull();
   });
 
@@ -62,10 +67,16 @@ describe('lab 08 page in jsdom', () => {
     const first = await send(yan, zoe, 'only once, please');
     // This simulates a resend. The real one comes on the page's next connection, when an ack was
     // lost; here the test emits the same message (same id) to the page's room straight away.
-    lab.io.to(userRoom(zoe.session.userId)).timeout(1000).emit('dm:new', first as Message, () => {});
+    lab.io
+      .to(userRoom(zoe.session.userId))
+      .timeout(1000)
+      .emit('dm:new', first as Message, () => {});
     await send(yan, zoe, 'and then this');
     const log = page.document.querySelector('#messages')!;
-    await eventually(() => log.children.length >= 2 && textsOf(log, 'li').at(-1)!.endsWith('and then this'), 'the second message');
+    await eventually(
+      () => log.children.length >= 2 && textsOf(log, 'li').at(-1)!.endsWith('and then this'),
+      'the second message',
+    );
     expect(textsOf(log, 'li')).toEqual([`${yan.session.username}: only once, please`, `${yan.session.username}: and then this`]);
   });
 

@@ -118,7 +118,13 @@ describe('lab 08: messages', () => {
     const answer = await ann1.socket.emitWithAck('dm:send', { to: ben1.session.userId, text: 'hi Ben' });
     expect(answer).toEqual({
       ok: true,
-      message: { id: expect.any(Number), from: ann1.session.userId, to: ben1.session.userId, text: 'hi Ben', createdAt: expect.any(String) },
+      message: {
+        id: expect.any(Number),
+        from: ann1.session.userId,
+        to: ben1.session.userId,
+        text: 'hi Ben',
+        createdAt: expect.any(String),
+      },
     });
     if (!answer.ok) return;
     expect(await Promise.all(arrivals)).toEqual([answer.message, answer.message, answer.message]);
@@ -284,10 +290,31 @@ describe('lab 08: bad input', () => {
     const to = vic.session.userId;
     const anything = ['text', 42, null, [], {}, true];
     const bad = {
-      'dm:send': [...anything, { to: 'vic' }, { to: me, text: 'self' }, { to: 999999, text: 'nobody' }, { to: 1.5, text: 'x' },
-        { to }, { to, text: '' }, { to, text: 7 }, { to, text: 'x'.repeat(2001) }, { to, text: 'x'.repeat(200_000) }],
-      'dm:history': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: to, before: -1 }, { with: to, before: 'x' },
-        { with: to, limit: 0 }, { with: to, limit: 101 }, { with: to, limit: 2.5 }, { with: to, limit: '5' }, { with: to, limit: null }],
+      'dm:send': [
+        ...anything,
+        { to: 'vic' },
+        { to: me, text: 'self' },
+        { to: 999999, text: 'nobody' },
+        { to: 1.5, text: 'x' },
+        { to },
+        { to, text: '' },
+        { to, text: 7 },
+        { to, text: 'x'.repeat(2001) },
+        { to, text: 'x'.repeat(200_000) },
+      ],
+      'dm:history': [
+        ...anything,
+        { with: 'vic' },
+        { with: me },
+        { with: 999999 },
+        { with: to, before: -1 },
+        { with: to, before: 'x' },
+        { with: to, limit: 0 },
+        { with: to, limit: 101 },
+        { with: to, limit: 2.5 },
+        { with: to, limit: '5' },
+        { with: to, limit: null },
+      ],
       'dm:delete': [...anything, { with: 'vic' }, { with: me }, { with: 999999 }, { with: -3 }],
     } as const;
     for (const [event, payloads] of Object.entries(bad)) {
@@ -317,7 +344,10 @@ describe('lab 08: bad input', () => {
       db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;
                CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`);
       expect((await connectError(lab.url, { auth: { username: newName('nobody') } })).message).toBe(failed);
-      expect(await yul.socket.emitWithAck('dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({ ok: false, error: failed });
+      expect(await yul.socket.emitWithAck('dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({
+        ok: false,
+        error: failed,
+      });
     } finally {
       db.exec('DROP TRIGGER IF EXISTS refuse_users; DROP TRIGGER IF EXISTS refuse_messages;');
       db.close();

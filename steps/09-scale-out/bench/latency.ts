@@ -67,7 +67,9 @@ try {
   const receiverOnA = await connect(nodeA!.url, 'local');
   const receiverOnB = await connect(nodeB!.url, 'remote');
 
-  console.log(`message:send on node A → message:new, ${MESSAGES} messages to each receiver, alternating, one at a time (after ${WARMUP} each to warm up):`);
+  console.log(
+    `message:send on node A → message:new, ${MESSAGES} messages to each receiver, alternating, one at a time (after ${WARMUP} each to warm up):`,
+  );
   const [local, remote] = await measure(senderOnA, [receiverOnA, receiverOnB]);
   const sameNode = summary('receiver on the same node (A → A)', local!);
   const crossNode = summary('receiver on another node (A → B)', remote!);

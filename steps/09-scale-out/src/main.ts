@@ -43,7 +43,9 @@ const first = await runLab({ labDir, attach: (io, app) => attach(io, { redisUrl 
 // The other nodes are separate processes, as on separate machines: nothing shared but Redis.
 const basePort = process.env.PORT === undefined || process.env.PORT === '' ? 3009 : Number(process.env.PORT);
 const others: LabProcess[] = [];
-process.once('exit', () => others.forEach((node) => node.child.kill('SIGTERM')));
+process.once('exit', () => {
+  for (const node of others) node.child.kill('SIGTERM');
+});
 for (let n = 2; n <= nodes; n++) {
   const port = basePort === 0 ? 0 : basePort + 10 * (n - 1);
   let node: LabProcess;

@@ -120,119 +120,143 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
     // Payloads are `unknown`: the types in events.ts are a promise the network does not keep.
     // socket.io passes the client's callback last, so `emit('room:create', cb)` arrives as the payload.
     // `guarded` (below) turns a Redis failure into an error ack instead of a crashed server.
-    socket.on('room:create', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ room: Room }>(ack ?? payload);
-      if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
-      const name = payload.name.trim();
-      // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
-      if (name.length < 1 || name.length > ROOM_NAME_MAX) return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
-      // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
-      if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
-      const created = await store.createRoom(name, username);
-      if (!created) return reply(fail(`A room named "${name}" already exists.`));
-      reply({ ok: true, room: await withOnline(created) });
-      // io.emit goes through the adapter too: clients on every node get the new list.
-      io.emit('rooms:changed', await allRooms());
-    }));
+    socket.on(
+      'room:create',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ room: Room }>(ack ?? payload);
+        if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
+        const name = payload.name.trim();
+        // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
+        if (name.length < 1 || name.length > ROOM_NAME_MAX)
+          return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
+        // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
+        if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
+        const created = await store.createRoom(name, username);
+        if (!created) return reply(fail(`A room named "${name}" already exists.`));
+        reply({ ok: true, room: await withOnline(created) });
+        // io.emit goes through the adapter too: clients on every node get the new list.
+        io.emit('rooms:changed', await allRooms());
+      }),
+    );
 
-    socket.on('room:list', guarded(async (ack: unknown, extra?: unknown) => {
-      const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
-      if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
-      reply({ ok: true, rooms: await allRooms() });
-    }));
+    socket.on(
+      'room:list',
+      guarded(async (ack: unknown, extra?: unknown) => {
+        const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
+        if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
+        reply({ ok: true, rooms: await allRooms() });
+      }),
+    );
 
-    socket.on('room:join', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
-      if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
-      const { roomId } = payload;
-      // Join first, read Redis second. A close on another node deletes the room in Redis, THEN
-      // relays socketsLeave to every node: if our read still finds the room, that socketsLeave
-      // comes after our join and takes us out with the others. Read first, and it could pass
-      // between the read and the join, leaving this socket in a closed room.
-      const wasMember = isMember(roomId);
-      await socket.join(roomName(roomId));
-      try {
-        const room = await store.findRoom(roomId);
-        if (!room) {
-          await socket.leave(roomName(roomId));
-          return reply(fail(`There is no room ${roomId}.`));
+    socket.on(
+      'room:join',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
+        if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
+        const { roomId } = payload;
+        // Join first, read Redis second. A close on another node deletes the room in Redis, THEN
+        // relays socketsLeave to every node: if our read still finds the room, that socketsLeave
+        // comes after our join and takes us out with the others. Read first, and it could pass
+        // between the read and the join, leaving this socket in a closed room.
+        const wasMember = isMember(roomId);
+        await socket.join(roomName(roomId));
+        try {
+          const room = await store.findRoom(roomId);
+          if (!room) {
+            await socket.leave(roomName(roomId));
+            return reply(fail(`There is no room ${roomId}.`));
+          }
+          // The history is read after the join too, so no message can fall in between and be missed.
+          // One sent in that gap is in the history AND arrives as message:new: the page drops doubles by id.
+          const history = await store.history(roomId);
+          await savePresence();
+          const online = await countOnline(roomId);
+          reply({ ok: true, room: { ...room, online }, history, online });
+          io.to(roomName(roomId)).emit('room:presence', { roomId, online });
+        } catch (error) {
+          // Redis failed half way: a failed join leaves things as they were. guarded answers the error.
+          if (!wasMember) await socket.leave(roomName(roomId));
+          throw error;
         }
-        // The history is read after the join too, so no message can fall in between and be missed.
-        // One sent in that gap is in the history AND arrives as message:new: the page drops doubles by id.
-        const history = await store.history(roomId);
+      }),
+    );
+
+    socket.on(
+      'room:leave',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia(ack ?? payload);
+        if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
+        if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
+        await socket.leave(roomName(payload.roomId));
+        reply({ ok: true });
+        // The rest is news for the others. If Redis is away, the ack above stays true (we did leave),
+        // and the heartbeat writes this node's presence again once Redis is back.
         await savePresence();
-        const online = await countOnline(roomId);
-        reply({ ok: true, room: { ...room, online }, history, online });
-        io.to(roomName(roomId)).emit('room:presence', { roomId, online });
-      } catch (error) {
-        // Redis failed half way: a failed join leaves things as they were. guarded answers the error.
-        if (!wasMember) await socket.leave(roomName(roomId));
-        throw error;
-      }
-    }));
+        const online = await countOnline(payload.roomId);
+        io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
+      }),
+    );
 
-    socket.on('room:leave', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia(ack ?? payload);
-      if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
-      if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
-      await socket.leave(roomName(payload.roomId));
-      reply({ ok: true });
-      // The rest is news for the others. If Redis is away, the ack above stays true (we did leave),
-      // and the heartbeat writes this node's presence again once Redis is back.
-      await savePresence();
-      const online = await countOnline(payload.roomId);
-      io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
-    }));
+    socket.on(
+      'message:send',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia<{ message: Message }>(ack ?? payload);
+        if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
+          return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
+        }
+        const { roomId, text } = payload;
+        // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
+        if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
+        // Members only: a socket that has not joined the room may not talk into it.
+        if (!isMember(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
+        // Stored first: once the sender has its ack, any node's history has the message. The room
+        // may have been closed on another node since we joined (its socketsLeave still on its way):
+        // addMessage appends only if the room's stream exists, in one command, and says so.
+        const message = await store.addMessage(roomId, username, text);
+        if (!message) return reply(fail(`There is no room ${roomId}.`));
+        reply({ ok: true, message });
+        // The same line as lab 07: the adapter makes it reach the room's members on every node.
+        io.to(roomName(roomId)).emit('message:new', message);
+      }),
+    );
 
-    socket.on('message:send', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia<{ message: Message }>(ack ?? payload);
-      if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
-        return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
-      }
-      const { roomId, text } = payload;
-      // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
-      if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
-      // Members only: a socket that has not joined the room may not talk into it.
-      if (!isMember(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
-      // Stored first: once the sender has its ack, any node's history has the message. The room
-      // may have been closed on another node since we joined (its socketsLeave still on its way):
-      // addMessage appends only if the room's stream exists, in one command, and says so.
-      const message = await store.addMessage(roomId, username, text);
-      if (!message) return reply(fail(`There is no room ${roomId}.`));
-      reply({ ok: true, message });
-      // The same line as lab 07: the adapter makes it reach the room's members on every node.
-      io.to(roomName(roomId)).emit('message:new', message);
-    }));
-
-    socket.on('room:close', guarded(async (payload: unknown, ack: unknown) => {
-      const reply = replyVia(ack ?? payload);
-      if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
-      const room = await store.findRoom(payload.roomId);
-      if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
-      if (room.owner !== username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
-      await store.deleteRoom(room);
-      reply({ ok: true });
-      // Tell the members first, while they are still in the room, then empty it.
-      io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
-      // socketsLeave is relayed too: every node takes its own sockets out of the room.
-      io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-      io.emit('rooms:changed', await allRooms());
-    }));
+    socket.on(
+      'room:close',
+      guarded(async (payload: unknown, ack: unknown) => {
+        const reply = replyVia(ack ?? payload);
+        if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
+        const room = await store.findRoom(payload.roomId);
+        if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
+        if (room.owner !== username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
+        await store.deleteRoom(room);
+        reply({ ok: true });
+        // Tell the members first, while they are still in the room, then empty it.
+        io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
+        // socketsLeave is relayed too: every node takes its own sockets out of the room.
+        io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        io.emit('rooms:changed', await allRooms());
+      }),
+    );
 
     // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied):
     // the last chance to tell each room that someone left. (When this node stops, it drops its
     // whole presence at once instead: see the end of attach.)
-    socket.on('disconnecting', guarded(async (reason: string) => {
-      // Copy the names first: socket.rooms empties while we await.
-      const names = [...socket.rooms].filter((name) => name.startsWith('room:'));
-      if (names.length === 0 || reason === 'server shutting down') return;
-      await savePresence(socket.id);
-      const online = await store.online();
-      for (const name of names) {
-        const roomId = Number(name.slice('room:'.length));
-        io.to(name).except(socket.id).emit('room:presence', { roomId, online: online.get(roomId) ?? 0 });
-      }
-    }));
+    socket.on(
+      'disconnecting',
+      guarded(async (reason: string) => {
+        // Copy the names first: socket.rooms empties while we await.
+        const names = [...socket.rooms].filter((name) => name.startsWith('room:'));
+        if (names.length === 0 || reason === 'server shutting down') return;
+        await savePresence(socket.id);
+        const online = await store.online();
+        for (const name of names) {
+          const roomId = Number(name.slice('room:'.length));
+          io.to(name)
+            .except(socket.id)
+            .emit('room:presence', { roomId, online: online.get(roomId) ?? 0 });
+        }
+      }),
+    );
   });
 
   /** A dead node's users just left every count: tell the lobbies, and every room with someone in it. */
@@ -282,7 +306,10 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
   return async () => {
     clearInterval(heartbeat);
     await store.forgetNode(nodeId).catch(() => {});
-    const closed = Promise.all([store.close(), pubClient.close(), subClient.close()]).then(() => true, () => true);
+    const closed = Promise.all([store.close(), pubClient.close(), subClient.close()]).then(
+      () => true,
+      () => true,
+    );
     const inTime = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(resolve, 1000, false).unref())]);
     if (!inTime) for (const client of [store, pubClient, subClient]) client.destroy();
   };

@@ -91,7 +91,11 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
     healthy = false;
   });
   redis.on('ready', () => {
-    if (epoch === null) return void (healthy = true); // the first connection: nothing to check yet
+    // The first connection: nothing to check yet.
+    if (epoch === null) {
+      healthy = true;
+      return;
+    }
     console.error('Redis is back.');
     healthy = true;
     // Did it come back empty? Ask before anything else can (commands run in the order sent).
@@ -129,14 +133,25 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
 
     /** The stored message, or undefined when the room is gone (closed a moment ago, on any node). */
     async addMessage(roomId: number, author: string, text: string): Promise<Message | undefined> {
-      const message: Message = { id: await redis.incr(KEY.nextMessageId), roomId, author, text, createdAt: new Date().toISOString() };
+      const message: Message = {
+        id: await redis.incr(KEY.nextMessageId),
+        roomId,
+        author,
+        text,
+        createdAt: new Date().toISOString(),
+      };
       // #region practice 09.2: append the message to the room's stream, only if the stream exists, capped to its newest STREAM_MAX entries
       // hint: A Redis Stream is an append-only log: XADD appends one entry ("*" lets Redis pick its id). NOMKSTREAM refuses to create a stream that is gone, and a TRIM option keeps it from growing forever.
       // hint: const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
       // stub: const added = null;
-      const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, {
-        TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
-      });
+      const added = await redis.xAddNoMkStream(
+        KEY.messages(roomId),
+        '*',
+        { json: JSON.stringify(message) },
+        {
+          TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
+        },
+      );
       // #endregion
       // One command checks and appends: a close on another node deletes the stream, and a plain
       // XADD would create it again, for a room that no longer exists. NOMKSTREAM answers null.
@@ -258,7 +273,9 @@ async function connectWithin(redis: ReturnType<typeof createClient>, url: string
     await Promise.race([redis.connect(), deadline]);
   } catch (error) {
     redis.destroy();
-    throw error instanceof RedisUnreachable ? error : new RedisUnreachable(`Cannot reach Redis at ${url}: ${(error as Error).message}`);
+    throw error instanceof RedisUnreachable
+      ? error
+      : new RedisUnreachable(`Cannot reach Redis at ${url}: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
   }

@@ -51,7 +51,9 @@ export function useNodes(redis: PrivateRedis, count: number) {
   beforeAll(async () => {
     if (!redis.url) return; // no Redis: useRedis fails each checkpoint with the reason
     const started = await Promise.all(nodes.map(() => startNode(redis.url)));
-    started.forEach((node, i) => Object.assign(nodes[i]!, node));
+    started.forEach((node, i) => {
+      Object.assign(nodes[i]!, node);
+    });
   }, 40_000);
   // Registered after useRedis's afterAll, so it runs before it: nodes stop, then Redis.
   afterAll(() => Promise.all([...running].map((node) => node.stop().then(() => running.delete(node)))));
@@ -153,7 +155,8 @@ export async function createdThenClosed(socket: ChatClient, name: string) {
 export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
   const deadline = Date.now() + withinMs;
   while (!(await socket.emitWithAck('room:list')).ok) {
-    if (Date.now() > deadline) throw new Error(`the node of socket ${socket.id} did not answer within ${withinMs} ms of Redis coming back`);
+    if (Date.now() > deadline)
+      throw new Error(`the node of socket ${socket.id} did not answer within ${withinMs} ms of Redis coming back`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -165,9 +168,13 @@ export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
 export async function relayedAgain(sender: ChatClient, receiver: ChatClient, roomId: number, withinMs = 10_000) {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const heard = waitForMatch(receiver, 'message:new', (message) => message.roomId === roomId, 300).then(() => true, () => false);
+    const heard = waitForMatch(receiver, 'message:new', (message) => message.roomId === roomId, 300).then(
+      () => true,
+      () => false,
+    );
     await sender.emitWithAck('message:send', { roomId, text: 'are you there?' });
     if (await heard) return;
-    if (Date.now() > deadline) throw new Error(`socket ${receiver.id} heard nothing from room ${roomId} within ${withinMs} ms of Redis coming back`);
+    if (Date.now() > deadline)
+      throw new Error(`socket ${receiver.id} heard nothing from room ${roomId} within ${withinMs} ms of Redis coming back`);
   }
 }

@@ -1,8 +1,9 @@
 // The same page in real headless Chromium: two users, each on a page from a different node, chat.
+import { startLabProcess, type LabProcess } from '@labs/shared';
 import { useChromium } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { uniqueName, useLabNodes, useRedis } from './helpers.ts';
+import { client, join, uniqueName, useLabNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
 const [nodeA, nodeB] = useLabNodes(redis, 2);
@@ -18,6 +19,14 @@ async function openAs(url: string, username: string) {
 }
 
 describe('lab 09 page in Chromium', () => {
+  it('once signed in, the login form is hidden, after a reload too', async () => {
+    const page = await openAs(nodeA.url, 'gil');
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden in the lobby').toBe(false);
+    await page.reload(); // the username is remembered: straight to the lobby
+    await page.locator('#lobby').waitFor();
+    expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
+  });
+
   it('two pages on two nodes chat in one room', async () => {
     const ana = await openAs(nodeA.url, 'ana');
     const ben = await openAs(nodeB.url, 'ben');
@@ -44,6 +53,54 @@ describe('lab 09 page in Chromium', () => {
     expect(await ana.locator('#node').textContent()).toContain(`on port ${nodeA.port}.`);
     expect(await ben.locator('#node').textContent()).toContain(`on port ${nodeB.port}.`);
   });
+
+  it('a message sent while its node restarts shows once in both tabs and once in the history', async () => {
+    // A real node process (npm run lab), stopped and started again on the same port and Redis.
+    const env = { REDIS_URL: redis.url };
+    const labDir = new URL('..', import.meta.url);
+    let node: LabProcess = await startLabProcess({ labDir, env });
+    try {
+      const ana = await openAs(node.url, 'ana');
+      const ben = await openAs(nodeB.url, 'ben');
+      const name = uniqueName('Lighthouse');
+      await ana.fill('#room-name', name);
+      await ana.click('#create button');
+      for (const page of [ana, ben]) {
+        await page.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
+        await page.locator('#room').waitFor();
+      }
+      await ana.locator('#online', { hasText: '2 online' }).waitFor();
+
+      await node.stop();
+      await ana.locator('#status', { hasText: 'reconnecting…' }).waitFor();
+      await ana.fill('#text', 'typed while my node was down');
+      await ana.click('#composer button');
+      node = await startLabProcess({ labDir, env: { ...env, PORT: new URL(node.url).port } });
+
+      const mine = 'ana: typed while my node was down';
+      await ben.locator('#messages li', { hasText: mine }).waitFor();
+      await ana.locator('#messages li', { hasText: mine }).waitFor();
+      // The barrier: ben's next message reaches each page after ana's, on the same connection.
+      await ben.fill('#text', 'got it');
+      await ben.click('#composer button');
+      for (const page of [ana, ben]) {
+        await page.locator('#messages li', { hasText: 'ben: got it' }).waitFor();
+        expect(await page.locator('#messages li').allTextContents(), 'the message once, then ben’s answer').toEqual([
+          mine,
+          'ben: got it',
+        ]);
+      }
+      expect(await ana.locator('#error').textContent(), 'no error on ana’s page').toBe('');
+      expect(await ana.locator('#status').textContent()).toBe('Connected as ana.');
+
+      const cat = await client(node, 'cat');
+      const roomId = Number(await ana.locator('#rooms li', { hasText: name }).getAttribute('data-room-id'));
+      const { history } = await join(cat, roomId);
+      expect(history.map((message) => `${message.author}: ${message.text}`)).toEqual([mine, 'ben: got it']);
+    } finally {
+      await node.stop();
+    }
+  }, 60_000);
 
   it('the page talks to its node over one websocket and never long-polls', async () => {
     const page = await chromium.browser.newPage();

@@ -2,7 +2,7 @@
 import { eventually, openPage, textsOf } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { roomName } from '../src/server.ts';
-import { client, createRoom, join, uniqueName, useLabNodes, useRedis, waitForMatch } from './helpers.ts';
+import { client, createRoom, join, listed, uniqueName, useLabNodes, useRedis, waitForMatch } from './helpers.ts';
 
 const redis = useRedis();
 const [nodeA, nodeB] = useLabNodes(redis, 2);
@@ -26,8 +26,36 @@ describe('lab 09 page in jsdom', () => {
     const { window } = await openPage(nodeA.url);
     const { document } = window;
     await eventually(() => document.querySelector('#other-nodes a'), 'a link to the other node');
-    expect(document.querySelector('#node')!.textContent).toMatch(new RegExp(`^This page talks to node \\w+ on port ${nodeA.port}\\.$`));
+    expect(document.querySelector('#node')!.textContent).toMatch(
+      new RegExp(`^This page talks to node \\w+ on port ${nodeA.port}\\.$`),
+    );
     expect([...document.querySelectorAll<HTMLAnchorElement>('#other-nodes a')].map((a) => a.href)).toEqual([nodeB.url]);
+  });
+
+  it('signing in again leaves the page one connected socket, and the online count stays right', async () => {
+    const bo = await client(nodeB, 'bo');
+    const room = await createRoom(bo, uniqueName('Porch'));
+    await join(bo, room.id);
+    const { window } = await openAs(nodeA.url, 'dan');
+    const { document } = window;
+    (await roomItem(document, room.id)).querySelector('button')!.click();
+    await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'dan in the room with bo');
+
+    // The form is hidden once signed in, but a second sign-in must still not add a second socket.
+    document.querySelector<HTMLInputElement>('#username')!.value = 'fay';
+    document.querySelector<HTMLButtonElement>('#login button')!.click();
+    const pageSockets = () =>
+      [...nodeA.io.sockets.sockets.values()]
+        .map((socket) => socket.data.username)
+        .filter((name) => name === 'dan' || name === 'fay');
+    await eventually(
+      () => pageSockets().join() === 'fay',
+      () => `the page's sockets on node A to be fay's alone, but they are: ${pageSockets().join(', ')}`,
+    );
+    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as fay.', 'the status as fay');
+    await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'fay back in the room: 2 online');
+    const listedRoom = await listed(bo, room.id);
+    expect(listedRoom?.online, 'bo and fay online in the room, dan gone').toBe(2);
   });
 
   it('a page on node A shows the history and live messages written on node B', async () => {

@@ -147,7 +147,10 @@ describe('lab 09: the room chat on two nodes', () => {
       // "Café" with é as one character, and "CAFE" + a combining accent: one name once normalized (NFC).
       const name = uniqueName('Café');
       const rival = name.toUpperCase().replace('É', 'E\u0301');
-      const answers = await Promise.all([ana.emitWithAck('room:create', { name }), bo.emitWithAck('room:create', { name: rival })]);
+      const answers = await Promise.all([
+        ana.emitWithAck('room:create', { name }),
+        bo.emitWithAck('room:create', { name: rival }),
+      ]);
       expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
       const refused = answers.find((answer) => !answer.ok);
       expect(refused).toEqual({ ok: false, error: `A room named "${refused === answers[0] ? name : rival}" already exists.` });
@@ -187,7 +190,10 @@ describe('lab 09: the room chat on two nodes', () => {
     expect(await closed).toEqual({ roomId: room.id });
     // The close's room list left node A after its socketsLeave: once bo has it, node B has taken bo out.
     await listsOnB;
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+      ok: false,
+      error: `You are not in room ${room.id}.`,
+    });
     expect(await listed(bo, room.id)).toBeUndefined();
   });
 
@@ -201,12 +207,18 @@ describe('lab 09: the room chat on two nodes', () => {
     const store = await openStore(redis.url);
     await store.deleteRoom(room).finally(() => store.close());
 
-    expect(await bo.emitWithAck('message:send', { roomId: room.id, text: 'anyone?' })).toEqual({ ok: false, error: `There is no room ${room.id}.` });
+    expect(await bo.emitWithAck('message:send', { roomId: room.id, text: 'anyone?' })).toEqual({
+      ok: false,
+      error: `There is no room ${room.id}.`,
+    });
     expect(await inRedis((r) => r.exists(KEY.messages(room.id)))).toBe(0);
     // A join there is refused too, and leaves no trace: not even for a moment in the socket.io room.
     const cy = await client(nodeB, 'cy');
     expect(await cy.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: `There is no room ${room.id}.` });
-    expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+    expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+      ok: false,
+      error: `You are not in room ${room.id}.`,
+    });
   });
 
   it('sends and a join racing a close on another node leave no message and no member behind', async () => {
@@ -230,7 +242,10 @@ describe('lab 09: the room chat on two nodes', () => {
       // Whatever order they ran in: no stream outlives its room...
       expect(await inRedis((r) => r.exists(KEY.messages(room.id))), `round ${round}`).toBe(0);
       // ...and cy is out of the room: refused at once, or let in and then told, with the others.
-      expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+      expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+        ok: false,
+        error: `You are not in room ${room.id}.`,
+      });
       if (joined.ok) expect(heardByCy, `round ${round}`).toContainEqual(['room:closed', { roomId: room.id }]);
     }
   });
@@ -240,7 +255,9 @@ describe('lab 09: the room chat on two nodes', () => {
     const room = await createRoom(ana);
     // 1,200 messages, written straight through the store (as fast as Redis takes them).
     const store = await openStore(redis.url);
-    await Promise.all(Array.from({ length: STREAM_MAX + 200 }, (_, i) => store.addMessage(room.id, 'ana', `m${i}`))).finally(() => store.close());
+    await Promise.all(Array.from({ length: STREAM_MAX + 200 }, (_, i) => store.addMessage(room.id, 'ana', `m${i}`))).finally(() =>
+      store.close(),
+    );
 
     // MAXLEN ~ trims whole blocks of entries (100 by default), so "about": 1000 to 1100.
     const length = await inRedis((r) => r.xLen(KEY.messages(room.id)));
@@ -277,7 +294,19 @@ describe('lab 09: the room chat on two nodes', () => {
 
   it('malformed payloads for every event get an error ack, and the node still answers', async () => {
     const ana = await client(nodeA, 'ana');
-    const bad: unknown[] = [undefined, null, 'text', 42, [], {}, { roomId: '1' }, { roomId: -1 }, { name: 'x'.repeat(65) }, { name: 'new\nline' }, { text: 'x'.repeat(2001) }];
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'text',
+      42,
+      [],
+      {},
+      { roomId: '1' },
+      { roomId: -1 },
+      { name: 'x'.repeat(65) },
+      { name: 'new\nline' },
+      { text: 'x'.repeat(2001) },
+    ];
     const events = ['room:create', 'room:join', 'room:leave', 'message:send', 'room:close'] as const;
     for (const event of events) {
       for (const payload of bad) {
@@ -292,7 +321,9 @@ describe('lab 09: the room chat on two nodes', () => {
     expect(await ana.emitWithAck('room:list')).toMatchObject({ ok: true });
   });
 
-  it('with Redis stopped requests get an error ack but a leave still leaves, and when it is back the chat works again', { timeout: 30_000 }, async () => {
+  it('with Redis stopped requests get an error ack but a leave still leaves, and when it is back the chat works again', {
+    timeout: 30_000,
+  }, async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
     const room = await createRoom(ana);
@@ -315,7 +346,10 @@ describe('lab 09: the room chat on two nodes', () => {
     // A leave is done at once: only telling the others needs Redis. A failed join leaves no trace.
     expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: true });
     expect(await bo.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+      ok: false,
+      error: `You are not in room ${room.id}.`,
+    });
     // Both nodes are still up, and still connected to their clients.
     expect([nodeA.child.exitCode, nodeB.child.exitCode]).toEqual([null, null]);
     expect(ana.connected && bo.connected).toBe(true);
@@ -333,7 +367,9 @@ describe('lab 09: the room chat on two nodes', () => {
     expect(await boHears).toMatchObject({ author: 'ana', text: 'back again' });
   });
 
-  it('when Redis comes back empty, old members leave their rooms, and a new room with the same id does not reach them', { timeout: 30_000 }, async () => {
+  it('when Redis comes back empty, old members leave their rooms, and a new room with the same id does not reach them', {
+    timeout: 30_000,
+  }, async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
     const cy = await client(nodeA, 'cy');
@@ -363,7 +399,9 @@ describe('lab 09: the room chat on two nodes', () => {
     await cy.emitWithAck('message:send', { roomId: later.id, text: 'barrier' });
     await Promise.all(barrier);
     for (const events of heard) {
-      expect(events.filter(([event, message]) => event === 'message:new' && (message as Message).roomId === reused.id)).toEqual([]);
+      expect(events.filter(([event, message]) => event === 'message:new' && (message as Message).roomId === reused.id)).toEqual(
+        [],
+      );
     }
     for (const socket of [ana, bo]) {
       expect(await socket.emitWithAck('message:send', { roomId: reused.id, text: 'me too' })).toEqual({
@@ -373,7 +411,9 @@ describe('lab 09: the room chat on two nodes', () => {
     }
   });
 
-  it('a node killed with SIGKILL drops its users from online within 15 seconds, and the room is told', { timeout: 30_000 }, async () => {
+  it('a node killed with SIGKILL drops its users from online within 15 seconds, and the room is told', {
+    timeout: 30_000,
+  }, async () => {
     const ana = await client(nodeA, 'ana');
     const room = await createRoom(ana);
     await join(ana, room.id);
