@@ -1,27 +1,40 @@
-// npm run bench [-- NN]: every lab's benchmarks (steps/NN-name/bench/*.ts), one after another.
+// npm run bench [-- NN | anchors | check] [--quick | --full | --profile]: each lab beside its bare socket.io
+// twin (shared/bench/, docs/performance.md), then every lab's own benchmarks (steps/NN-name/bench/*.ts).
 // Speed and memory targets live here, never in timed checkpoints: a slow CI machine must not fail a lesson.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findLab, listLabs, repoRoot, runTool } from '../src/labs.ts';
 
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+
 await runTool(async () => {
-  const query = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const labs = query ? [findLab(query)] : listLabs();
+  const args = process.argv.slice(2);
+  const query = args.find((arg) => !arg.startsWith('-'));
   let failures = 0;
   let ran = 0;
+  const run = (path: string, cwd: string, extra: string[] = []) => {
+    console.log(`\n▶ ${relative(repoRoot, path)} ${extra.join(' ')}`.trimEnd());
+    ran += 1;
+    if (spawnSync(tsx, [path, ...extra], { stdio: 'inherit', cwd }).status !== 0) failures += 1;
+  };
+
+  // `npm run bench -- check`: how fast `npm run check` answers (shared/bench/check.ts), alone.
+  if (query === 'check') return spawnSync(tsx, [join(repoRoot, 'shared', 'bench', 'check.ts')], { stdio: 'inherit' }).status ?? 1;
+
+  // Lab beside twin (or, with `anchors`, one twin beside the next): shared/bench/run.ts.
+  const sideBySide = join(repoRoot, 'shared', 'bench', 'run.ts');
+  if (query === 'anchors') run(sideBySide, repoRoot, args);
+  else run(sideBySide, repoRoot, query ? [findLab(query).number, ...args.filter((arg) => arg !== query)] : args);
+
+  const labs = query === 'anchors' ? [] : query ? [findLab(query)] : listLabs();
   for (const lab of labs) {
     const benchDir = join(lab.dir, 'bench');
     if (!existsSync(benchDir)) continue;
     for (const file of readdirSync(benchDir)
       .filter((f) => f.endsWith('.ts'))
-      .sort()) {
-      const path = join(benchDir, file);
-      console.log(`\n▶ ${relative(repoRoot, path)}`);
-      const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), [path], { stdio: 'inherit', cwd: lab.dir });
-      ran += 1;
-      if (result.status !== 0) failures += 1;
-    }
+      .sort())
+      run(join(benchDir, file), lab.dir);
   }
   console.log(`\n${ran} benchmark${ran === 1 ? '' : 's'} ran, ${failures} failed.`);
   return failures > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 // startHub(): the labs' processes, the hub's routes and its own http server, stopped together.
 import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -30,13 +31,32 @@ const require = createRequire(import.meta.url);
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const labs = listLabs();
   const labHost = options.host === 'localhost' ? '127.0.0.1' : options.host;
-  const supervisor = new Supervisor(labs, (lab) => (options.labPorts === 'fixed' ? lab.port : 0), labHost);
-  // The labs first: their start-up is the slow part, and it runs in their own processes.
+  const shownHost = ['127.0.0.1', '0.0.0.0', '::'].includes(labHost) ? 'localhost' : labHost;
+
+  // The port first (a few ms), so each lab's page can link back to the hub; requests wait for the routes.
+  let handle: RequestListener | undefined;
+  const server = createServer((req, res) => (handle ? handle(req, res) : res.writeHead(503).end('The hub is starting…')));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, labHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${shownHost}:${port}/`;
+
+  // Then the labs: their start-up is the slow part, and it runs in their own processes.
+  const supervisor = new Supervisor(labs, {
+    solutionPort: (lab) => (options.labPorts === 'fixed' ? lab.port : 0),
+    host: labHost,
+    hubUrl: url,
+  });
   const labsStarted = supervisor.startAll();
 
-  // Only then the hub's own modules (markdown, highlighting, diff), while the labs start.
+  // Meanwhile the hub's own modules (markdown, highlighting, diff) and its browser script,
+  // bundled once at start, so the first lab view is as quick as the next.
   const { hubRoutes } = await import('./routes.ts');
-  // The browser script, bundled once at start, so the first lab view is as quick as the next.
   const clientJs = import('esbuild')
     .then((esbuild) =>
       esbuild.build({
@@ -49,25 +69,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       }),
     )
     .then((result) => result.outputFiles[0]!.text);
-  const app = hubRoutes(supervisor, {
+  handle = hubRoutes(supervisor, {
     clientJs: () => clientJs,
     styleCss: readFileSync(join(import.meta.dirname, 'client', 'style.css'), 'utf8'),
     hljsCss: readFileSync(require.resolve('highlight.js/styles/github.css'), 'utf8'),
     favicon: readFileSync(join(import.meta.dirname, 'client', 'favicon.svg'), 'utf8'),
   });
-
-  const server = app.listen(options.port, labHost);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-  } catch (error) {
-    await supervisor.stopAll();
-    throw error;
-  }
-  const { port } = server.address() as AddressInfo;
-  const shownHost = ['127.0.0.1', '0.0.0.0', '::'].includes(labHost) ? 'localhost' : labHost;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -76,5 +83,5 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       server.closeAllConnections();
       await Promise.all([supervisor.stopAll(), new Promise<void>((resolve) => server.close(() => resolve()))]);
     })());
-  return { url: `http://${shownHost}:${port}/`, port, supervisor, labsStarted, close };
+  return { url, port, supervisor, labsStarted, close };
 }

@@ -28,6 +28,7 @@ export const strings = {
   contents: 'Contents',
   left: 'left',
   right: 'right',
+  secondNode: '(node 2)',
   reload: 'reload',
   disconnect: 'disconnect',
   reconnect: 'reconnect',

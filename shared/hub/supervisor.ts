@@ -14,6 +14,8 @@ export interface ServerStatus {
   state: 'starting' | 'up' | 'down' | 'off';
   port?: number;
   pid?: number;
+  /** Ports of a lab's further nodes (lab 09 runs two), each printed as "node N: http://…". */
+  otherNodes?: number[];
   /** The end of its output, when it is down: usually the error that stopped it. */
   lastLines?: string[];
 }
@@ -41,9 +43,13 @@ export class Supervisor extends EventEmitter<{ change: [] }> {
 
   constructor(
     readonly labs: LabInfo[],
-    /** The port for a lab's solution server: its own fixed one, or 0 for a free one. */
-    private solutionPort: (lab: LabInfo) => number,
-    private host: string,
+    private options: {
+      /** The port for a lab's solution server: its own fixed one, or 0 for a free one. */
+      solutionPort: (lab: LabInfo) => number;
+      host: string;
+      /** Each lab page links back here (HUB_URL). */
+      hubUrl: string;
+    },
   ) {
     super();
     for (const lab of labs) {
@@ -82,13 +88,15 @@ export class Supervisor extends EventEmitter<{ change: [] }> {
     await old?.stop();
     const dir = kind === 'solution' ? lab.dir : lab.practiceDir;
     // The practice copy gets a free port: the solution keeps the lab's own.
-    const port = kind === 'solution' ? this.solutionPort(lab) : 0;
+    const port = kind === 'solution' ? this.options.solutionPort(lab) : 0;
     slot.status = { kind, state: 'starting' };
     this.emit('change');
     try {
       const started = await startLabProcess({
         labDir: dir,
-        env: { PORT: String(port), HOST: this.host, LAB_SOURCE: relative(repoRoot, dir) },
+        // The lab's hubArgs: lab 09 runs as two nodes.
+        args: lab.hubArgs,
+        env: { PORT: String(port), HOST: this.options.host, HUB_URL: this.options.hubUrl, LAB_SOURCE: relative(repoRoot, dir) },
         // Nine labs start at once: on a busy 2-core machine one may take a while, which is no crash.
         timeoutMs: 60_000,
       });
@@ -97,7 +105,17 @@ export class Supervisor extends EventEmitter<{ change: [] }> {
         return slot.status;
       }
       slot.process = started;
-      slot.status = { kind, state: 'up', port: Number(new URL(started.url).port), pid: started.child.pid };
+      slot.status = { kind, state: 'up', port: Number(new URL(started.url).port), pid: started.child.pid, otherNodes: [] };
+      // A lab with several nodes (09) prints "node 2: http://…" for each further one.
+      const readNodes = () => {
+        const ports = [...started.output().matchAll(/^node \d+: http:\/\/\S+:(\d+)\//gm)].map((m) => Number(m[1]));
+        if (generation !== slot.generation || slot.status.state !== 'up' || ports.length === slot.status.otherNodes?.length)
+          return;
+        slot.status = { ...slot.status, otherNodes: ports };
+        this.emit('change');
+      };
+      readNodes();
+      started.child.stdout!.on('data', readNodes);
       started.child.once('exit', (code, signal) => {
         if (generation !== slot.generation) return;
         slot.process = undefined;

@@ -14,6 +14,8 @@ export interface LabManifest {
   title: string;
   concept: string;
   port: number;
+  /** Flags `npm start` (the hub) runs this lab with: lab 09 runs as two nodes, 3009 and 3019. */
+  hubArgs?: string[];
 }
 
 export interface LabInfo extends LabManifest {

@@ -10,7 +10,7 @@ export interface PageBundle {
   dispose(): Promise<void>;
 }
 
-export async function bundlePage(pageDir: string): Promise<PageBundle> {
+export async function bundlePage(pageDir: string, { wire = true }: { wire?: boolean } = {}): Promise<PageBundle> {
   const context = await esbuild.context({
     entryPoints: [join(pageDir, 'main.ts')],
     // The hub's frame buttons (disconnect / reconnect) reach the page's sockets through this hook.
@@ -24,6 +24,8 @@ export async function bundlePage(pageDir: string): Promise<PageBundle> {
     // A linked map: the browser's devtools show page/main.ts, and jsdom does not parse it.
     sourcemap: 'linked',
     logLevel: 'silent',
+    // The wire panel's switch (shared/src/wire/page.ts): WIRE=0 turns showWire() into nothing.
+    define: { __LAB_WIRE__: String(wire) },
   });
   const build = async () => {
     const { outputFiles = [] } = await context.rebuild();

@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, type ServerOptions } from 'socket.io';
+import { mountLabExtras } from './lab-extras.ts';
 import { bundlePage } from './page-bundle.ts';
+import { attachWire } from './wire/server.ts';
 
 /** A lab's attach() may return a cleanup, e.g. closing its database. */
 export type Cleanup = () => void | Promise<void>;
@@ -24,6 +26,8 @@ export interface StartLabOptions<C extends object, S extends object> {
   port?: number;
   host?: string;
   serverOptions?: Partial<ServerOptions>;
+  /** The wire panel (shared/src/wire): on unless WIRE=0. */
+  wire?: boolean;
 }
 
 export interface RunningLab<C extends object, S extends object> {
@@ -38,11 +42,14 @@ export interface RunningLab<C extends object, S extends object> {
 export async function startLab<C extends object, S extends object>(options: StartLabOptions<C, S>): Promise<RunningLab<C, S>> {
   const labDir = options.labDir instanceof URL ? fileURLToPath(options.labDir) : options.labDir;
   const pageDir = join(labDir, 'page');
-  const page = await bundlePage(pageDir);
+  const wire = options.wire ?? process.env.WIRE !== '0';
+  const page = await bundlePage(pageDir, { wire });
 
   const app = express();
   const httpServer = createServer(app);
   const io = new Server<C, S>(httpServer, options.serverOptions);
+  // The wire panel's feed, on its own namespace: what this server's engine writes and reads.
+  const stopWire = wire ? attachWire(io as unknown as Server) : undefined;
 
   app.get('/main.js.map', async (_req, res) => {
     res.type('application/json').send((await page.build().catch(() => ({ sourceMap: '{}' }))).sourceMap);
@@ -55,6 +62,7 @@ export async function startLab<C extends object, S extends object>(options: Star
       res.type('application/javascript').send(`console.error(${JSON.stringify(String(error))});`);
     }
   });
+  mountLabExtras(app, labDir, pageDir); // favicon, header links, notes
   app.use(express.static(pageDir, { index: 'index.html' }));
 
   const cleanup = await options.attach(io, app);
@@ -73,11 +81,12 @@ export async function startLab<C extends object, S extends object>(options: Star
     (closing ??= (async () => {
       // io.close() disconnects every client and closes the http server with it.
       await new Promise<void>((resolve) => {
-        io.close(() => resolve());
+        void io.close(() => resolve());
         // A connection a browser opened ahead of time, with no request on it yet, would hold
         // the http server open for minutes: close those too.
         httpServer.closeAllConnections();
       });
+      stopWire?.();
       if (cleanup) await cleanup();
       await page.dispose();
     })());

@@ -1,17 +1,27 @@
 // The checkpoint kit, in the spirit of socket.io's own test suite:
 // servers on port 0, every client closed after each test, and "does not receive"
 // proven with a barrier (a later event that must arrive first), never with a long sleep.
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { io as ioClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Server } from 'socket.io';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from './testing-chromium.ts';
 import { startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';
 import { startLab, type RunningLab, type StartLabOptions } from './start-lab.ts';
 
 export type AnySocket = Socket<any, any>;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by `npm run check`: the one Chromium of the run, for every browser checkpoint to connect to. */
+    checkpointChromiumWs?: string;
+  }
+}
 
 /**
  * How long a checkpoint waits for something that should happen. Generous: CI machines are slow.
@@ -80,29 +90,181 @@ export function connectError(url: string, options: ConnectOptions = {}): Promise
   });
 }
 
-/** The first argument of the next `event` on `socket`, or a clear failure after EXPECT_WITHIN_MS. */
-export function waitFor<T = any>(socket: AnySocket, event: string, timeoutMs = EXPECT_WITHIN_MS): Promise<T> {
-  return waitForArgs(socket, event, timeoutMs).then((args) => args[0] as T);
+/**
+ * A barrier: something that settles only after the event under test would have arrived, e.g. the
+ * server's answer to a later emit (`ask(...)`), or `quiet`. A function is called at once.
+ */
+export type Barrier = PromiseLike<unknown> | (() => PromiseLike<unknown>);
+
+export interface WaitOptions {
+  /**
+   * Fail as soon as this barrier has settled (and every in-process lab has gone quiet) without the
+   * event: a missing event is reported in milliseconds instead of after the timeout.
+   */
+  before?: Barrier;
+  /** The last resort, where no barrier exists: EXPECT_WITHIN_MS. */
+  timeoutMs?: number;
+  /** Who is waiting, for the failure's sentence: "the other client" (default: the socket's id). */
+  who?: string;
 }
 
-/** Every argument of the next `event` on `socket`. */
-export function waitForArgs(socket: AnySocket, event: string, timeoutMs = EXPECT_WITHIN_MS): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`socket ${socket.id ?? '(not connected)'} did not receive "${event}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (...args: unknown[]) => {
-      clearTimeout(timer);
-      resolve(args);
+const waitOptions = (options: number | WaitOptions = {}): WaitOptions =>
+  typeof options === 'number' ? { timeoutMs: options } : options;
+
+/** What a barrier is, in words: "the server's answer to "chat"". */
+function describeBarrier(barrier: Barrier): string {
+  const what = (barrier as { what?: unknown }).what;
+  return typeof what === 'string' ? what : 'the server and every client went quiet';
+}
+
+/**
+ * Settles when `barrier` has, and then every in-process lab has gone quiet: the moment after which
+ * an event or a page update that has not come is not coming. Resolves with a description.
+ */
+async function barrierPassed(barrier: Barrier): Promise<string | undefined> {
+  const promise = typeof barrier === 'function' ? barrier() : barrier;
+  const what = describeBarrier(promise === barrier ? barrier : (promise as Barrier));
+  await Promise.resolve(promise).then(
+    () => undefined,
+    () => undefined,
+  );
+  // Without quiet() the barrier proves nothing (no lab in sight): the timeout decides.
+  if (!(promise as { [QUIET]?: boolean })[QUIET]) {
+    if (
+      !(await quiet().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
+  } else if (
+    !(await Promise.resolve(promise).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    return undefined;
+  }
+  return what;
+}
+const QUIET = Symbol('quiet');
+
+/**
+ * The first argument of the next `event` on `socket`. With `{ before: barrier }` it fails as soon as
+ * the barrier has passed without the event; otherwise, clearly, after EXPECT_WITHIN_MS.
+ */
+export function waitFor<T = any>(socket: AnySocket, event: string, options?: number | WaitOptions): Promise<T> {
+  return waitForArgs(socket, event, options).then((args) => args[0] as T);
+}
+
+/** Every argument of the next `event` on `socket` (the same options as waitFor). */
+export function waitForArgs(socket: AnySocket, event: string, options?: number | WaitOptions): Promise<unknown[]> {
+  const { before, timeoutMs = EXPECT_WITHIN_MS, who: name } = waitOptions(options);
+  return handled(
+    new Promise((resolve, reject) => {
+      let done = false;
+      const finish = (error?: Error, args?: unknown[]) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        socket.off(event, listener);
+        if (error) reject(error);
+        else resolve(args!);
+      };
+      const who = () => name ?? `socket ${socket.id ?? '(not connected)'}`;
+      const timer = setTimeout(() => finish(new Error(`${who()} did not receive "${event}" within ${timeoutMs} ms`)), timeoutMs);
+      const listener = (...args: unknown[]) => finish(undefined, args);
+      socket.on(event, listener);
+      // A socket of a lab this file runs in another process is out of quiet()'s sight: time must do.
+      if (before !== undefined && onWatchedServer(socket)) {
+        void barrierPassed(before).then((what) => {
+          // Events already delivered run their listeners first: a packet that came is handled by now.
+          if (what)
+            setImmediate(() => finish(new Error(`expected ${who()} to receive "${event}", but it got nothing before ${what}`)));
+        });
+      }
+    }),
+  );
+}
+
+/**
+ * A wait that fails while the test is already failing on something else must not also count as an
+ * unhandled rejection: the test that awaits it still gets the error.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * emitWithAck that fails the checkpoint clearly when the server never answers. The promise is also a
+ * barrier for waitFor/eventually (\`{ before: ask(...) }\`): the answer comes after anything the
+ * handler sent first.
+ */
+export function ask(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> & { what: string } {
+  const answer = new Promise<any>((resolve, reject) => {
+    let answered = false;
+    socket.timeout(EXPECT_WITHIN_MS).emit(event, ...args, (error: Error | null, reply: unknown) => {
+      if (answered) return;
+      answered = true;
+      if (error) reject(new Error(`the server did not answer "${event}" within ${EXPECT_WITHIN_MS} ms`));
+      else resolve(reply);
+    });
+    // An in-process lab that has handled the emit and gone quiet will not answer any more.
+    if (onWatchedServer(socket)) {
+      void quiet().then(
+        () => {
+          if (answered) return;
+          answered = true;
+          reject(new Error(`the server did not answer "${event}": it handled the event and went quiet without calling the ack`));
+        },
+        () => undefined,
+      );
+    }
+  });
+  return Object.assign(handled(answer), { what: `the server's answer to "${event}"` });
+}
+
+/**
+ * Resolves with the next socket that connects to `io` on `namespace`: call it before opening a page,
+ * await it after, and quiet() then sees the page (a page still connecting is invisible to it).
+ */
+export function nextConnection(
+  io: {
+    of(namespace: string): {
+      on(event: 'connection', listener: (socket: any) => void): unknown;
+      off(event: string, listener: (...args: any[]) => void): unknown;
     };
-    socket.once(event, listener);
+  },
+  namespace = '/',
+  count = 1,
+): Promise<{ id: string }> {
+  return new Promise((resolve, reject) => {
+    const nsp = io.of(namespace);
+    let seen = 0;
+    // Generous: the first page of a file also pays for loading jsdom or a browser tab, and no TODO
+    // stands between a page and its connection.
+    const timeoutMs = 3 * EXPECT_WITHIN_MS;
+    const timer = setTimeout(() => {
+      nsp.off('connection', onConnection);
+      reject(new Error(`expected ${count} new connection(s) on "${namespace}", but ${seen} came within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onConnection = (socket: { id: string }) => {
+      if (++seen < count) return;
+      clearTimeout(timer);
+      nsp.off('connection', onConnection);
+      resolve(socket);
+    };
+    nsp.on('connection', onConnection);
   });
 }
 
-/** emitWithAck that fails the checkpoint clearly when the server never answers. */
-export function ask(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> {
-  return socket.timeout(EXPECT_WITHIN_MS).emitWithAck(event, ...args);
+/**
+ * Resolves at the next engine.io handshake `io` receives, even one its middleware will refuse:
+ * await it after a page starts connecting, and quiet() then sees that connection.
+ */
+export function nextHandshake(io: { engine: { once(event: 'connection', listener: () => void): unknown } }): Promise<void> {
+  return new Promise((resolve) => io.engine.once('connection', () => resolve()));
 }
 
 /** Records every event the socket receives, in order, as [event, ...args]. */
@@ -122,6 +284,8 @@ export async function expectSilence(
   socket: AnySocket,
   events: string | string[],
   barrier: () => Promise<unknown>,
+  /** Who must stay silent, for the failure's sentence: "the typist". */
+  who?: string,
 ): Promise<void> {
   const watched = new Set(Array.isArray(events) ? events : [events]);
   const heard: unknown[][] = [];
@@ -135,29 +299,149 @@ export async function expectSilence(
     socket.offAny(listener);
   }
   if (heard.length > 0) {
+    const got = heard.map(
+      ([event, ...args]) => `"${event}"${args.length ? ` with ${JSON.stringify(args.length === 1 ? args[0] : args)}` : ''}`,
+    );
     throw new Error(
-      `expected socket ${socket.id} to receive none of ${[...watched].join(', ')}, but it got ${JSON.stringify(heard)}`,
+      `expected ${who ?? `socket ${socket.id}`} to receive no ${[...watched].map((e) => `"${e}"`).join(' or ')}, but it received ${got.join(', then ')}`,
     );
   }
 }
 
 /**
  * Polls `check` until it returns a truthy value: for waiting on the DOM, not for proving absence.
- * `what` may be a function, to describe the state at the moment it timed out.
+ * `what` may be a function, to describe the state at the moment it failed.
+ * With `{ before: barrier }` (e.g. `before: quiet`, after a click) it fails as soon as the barrier
+ * has passed and the check is still false; otherwise after EXPECT_WITHIN_MS.
  */
 export async function eventually<T>(
   check: () => T,
   what: string | (() => string),
-  timeoutMs = EXPECT_WITHIN_MS,
+  options?: number | WaitOptions,
 ): Promise<NonNullable<T>> {
+  const { before, timeoutMs = EXPECT_WITHIN_MS } = waitOptions(options);
+  const describe = () => (typeof what === 'function' ? what() : what);
   const deadline = Date.now() + timeoutMs;
+  let passed: string | undefined;
+  if (before !== undefined) void barrierPassed(before).then((barrier) => (passed = barrier));
   for (;;) {
+    const settled = passed;
     const value = check();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    if (settled !== undefined) throw new Error(`expected ${describe()}, but it did not happen before ${settled}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+// --- quiet(): the barrier over every connection of every lab this test file started in-process.
+// socket.io keeps the order of packets on one connection. When the server pings a client and
+// the pong comes back, that client has handled everything the server sent it before, and the
+// server has handled everything the client sent before the pong. Once a full round of pings
+// passes with no other packet, HTTP request or connection anywhere, nothing more is on its way.
+// (A handler that waits on something outside, e.g. Redis or a timer, is not covered: use ask().)
+type EngineConn = {
+  readyState: string;
+  pingTimeoutTimer?: unknown;
+  sendPacket(type: string): void;
+  on(event: string, listener: (...args: any[]) => void): void;
+  off(event: string, listener: (...args: any[]) => void): void;
+};
+const quietServers = new Set<Server>();
+let traffic = 0;
+let requestsInFlight = 0;
+
+/** Lets quiet() see this server's connections; useLab does it for the labs it starts. */
+export function watchForQuiet(io: Server): () => void {
+  const countPacket = (packet: { type: string }) => {
+    if (packet.type !== 'ping' && packet.type !== 'pong') traffic += 1;
+  };
+  const onConnection = (conn: EngineConn) => {
+    traffic += 1;
+    conn.on('packet', countPacket);
+    conn.on('packetCreate', countPacket);
+  };
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    traffic += 1;
+    // A long poll stays open on purpose; only the page's own files count as work in flight.
+    if (request.url?.startsWith('/socket.io/')) return;
+    requestsInFlight += 1;
+    response.once('close', () => {
+      requestsInFlight -= 1;
+      traffic += 1;
+    });
+  };
+  io.engine.on('connection', onConnection);
+  io.httpServer?.on('request', onRequest);
+  quietServers.add(io);
+  return () => {
+    quietServers.delete(io);
+    io.engine.off('connection', onConnection);
+    io.httpServer?.off('request', onRequest);
+  };
+}
+
+/** Whether quiet() sees this client's connection: its lab was started by useLab() in this file. */
+function onWatchedServer(socket: AnySocket): boolean {
+  const id = (socket.io.engine as { id?: string } | undefined)?.id;
+  return [...quietServers].some((io) => id !== undefined && id in (io.engine as unknown as { clients: object }).clients);
+}
+
+/** Callers that ask for a round before it starts share it: one ping per connection, not one per waiter. */
+let nextRound: Promise<void> | undefined;
+function pingRound(): Promise<void> {
+  nextRound ??= new Promise((resolve) => setImmediate(resolve)).then(() => {
+    nextRound = undefined;
+    return pingEveryConnection();
+  });
+  return nextRound;
+}
+
+/** One ping to every open connection; settles when each has answered (or closed). */
+function pingEveryConnection(): Promise<void> {
+  const conns = [...quietServers].flatMap((io) =>
+    Object.values((io.engine as unknown as { clients: Record<string, EngineConn> }).clients),
+  );
+  return Promise.all(
+    conns.map(
+      (conn) =>
+        new Promise<void>((resolve) => {
+          if (conn.readyState !== 'open') return resolve();
+          // A ping the server sent on its own schedule may still await its pong: that pong comes first.
+          let pongs = conn.pingTimeoutTimer ? 2 : 1;
+          const done = () => {
+            conn.off('packet', onPacket);
+            conn.off('close', done);
+            resolve();
+          };
+          const onPacket = (packet: { type: string }) => {
+            if (packet.type === 'pong' && --pongs === 0) done();
+          };
+          conn.on('packet', onPacket);
+          conn.on('close', done);
+          conn.sendPacket('ping');
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+/**
+ * Resolves once every client of the in-process labs has handled everything sent to it, and nothing
+ * else is moving: a barrier for "the event or page update that has not come is not coming".
+ * Use it as `eventually(check, what, { before: quiet })` or `waitFor(socket, event, { before: quiet })`.
+ */
+export function quiet(): Promise<void> {
+  const promise = (async () => {
+    if (quietServers.size === 0) throw new Error('quiet() needs a lab started by useLab() in this test file');
+    const deadline = Date.now() + EXPECT_WITHIN_MS;
+    for (let round = 0; ; round += 1) {
+      const before = traffic;
+      await pingRound();
+      if (round >= 1 && traffic === before && requestsInFlight === 0) return;
+      if (Date.now() > deadline) throw new Error(`the labs did not go quiet within ${EXPECT_WITHIN_MS} ms`);
+    }
+  })();
+  return Object.assign(promise, { what: 'the server and every client went quiet', [QUIET]: true });
 }
 
 /**
@@ -166,10 +450,15 @@ export async function eventually<T>(
  */
 export function useLab<C extends object, S extends object>(options: StartLabOptions<C, S>) {
   const handle = {} as RunningLab<C, S>;
+  let unwatch = () => {};
   beforeAll(async () => {
     Object.assign(handle, await startLab({ ...options, port: 0 }));
+    unwatch = watchForQuiet(handle.io as unknown as Server);
   });
-  afterAll(() => handle.close?.());
+  afterAll(() => {
+    unwatch();
+    return handle.close?.();
+  });
   return handle;
 }
 
@@ -186,9 +475,34 @@ export function useLabProcess(options: LabProcessOptions) {
   return handle;
 }
 
+/**
+ * jsdom has no layout, so it never implemented innerText, and `line.innerText = 'hi'` would leave the
+ * line empty there while it works in a browser. Without layout, textContent is what it means.
+ */
+function polyfillInnerText(window: JSDOM['window']) {
+  const proto = window.HTMLElement.prototype;
+  if (Object.getOwnPropertyDescriptor(proto, 'innerText')) return;
+  Object.defineProperty(proto, 'innerText', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.textContent ?? '';
+    },
+    set(this: HTMLElement, value: unknown) {
+      this.textContent = String(value);
+    },
+  });
+}
+
 /** The real page in jsdom, loaded from the running server with its scripts executed. */
 export async function openPage(url: string): Promise<JSDOM> {
-  const dom = await JSDOM.fromURL(url, { runScripts: 'dangerously', resources: 'usable', pretendToBeVisual: true });
+  // Imported here, not at the top: a file of server checkpoints never pays for jsdom.
+  const { JSDOM } = await import('jsdom');
+  const dom = await JSDOM.fromURL(url, {
+    runScripts: 'dangerously',
+    resources: 'usable',
+    pretendToBeVisual: true,
+    beforeParse: polyfillInnerText,
+  });
   openWindows.add(dom);
   await new Promise<void>((resolve, reject) => {
     if (dom.window.document.readyState === 'complete') return resolve();
@@ -209,7 +523,25 @@ export function textsOf(
 /** A real browser is slower to start and render than a node client. */
 export const CHROMIUM_WITHIN_MS = 2 * EXPECT_WITHIN_MS;
 
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export { chromiumPath };
+
+/**
+ * Waits until a Playwright locator matches a visible element, and says `what` when it does not:
+ * with `{ before: quiet }` as soon as the barrier has passed, else after CHROMIUM_WITHIN_MS.
+ */
+export async function shows(locator: Locator, what: string, options?: number | WaitOptions): Promise<void> {
+  const { before, timeoutMs = CHROMIUM_WITHIN_MS } = waitOptions(options);
+  const deadline = Date.now() + timeoutMs;
+  let passed: string | undefined;
+  if (before !== undefined) void barrierPassed(before).then((barrier) => (passed = barrier));
+  for (;;) {
+    const settled = passed;
+    if (await locator.first().isVisible()) return;
+    if (settled !== undefined) throw new Error(`expected the page to show ${what}, but it did not before ${settled}`);
+    if (Date.now() > deadline) throw new Error(`expected the page to show ${what}, but it did not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** Launches Debian's headless Chromium once per test file. Never downloads a browser. */
 export function useChromium() {
@@ -221,18 +553,18 @@ export function useChromium() {
           `Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.`,
       );
     }
-    handle.browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-features=LocalNetworkAccessChecks',
-      ],
-    });
+    // `npm run check` starts one browser for the whole run: connecting takes milliseconds, a launch a second.
+    const shared = inject('checkpointChromiumWs');
+    const { chromium } = await import('playwright-core');
+    if (process.env.CHECK_DEBUG)
+      console.error(
+        shared
+          ? 'chromium: connecting to the shared browser'
+          : `chromium: launching ${JSON.stringify(inject('checkpointChromiumWs'))}`,
+      );
+    handle.browser = shared
+      ? await chromium.connect(shared)
+      : await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
     handle.newPage = async (url: string) => {
       const page = await handle.browser.newPage();
       // Playwright would wait 30 s for a missing element; a checkpoint should fail sooner and say why.

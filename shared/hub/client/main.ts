@@ -59,18 +59,17 @@ function labView(number: string, name: string) {
 
   // The two frames: the lab's own page, from the solution's server or the learner's copy.
   let source: 'solution' | 'practice' = 'solution';
-  let shownUrl = '';
   const frames = $$('[data-frame]');
+  const shown = new Map<HTMLElement, string>();
   const initialNote = $('#source-note')!.textContent ?? '';
   const urlOf = (port: number) => `${location.protocol}//${location.hostname}:${port}/`;
-  const showFrames = (url: string) => {
-    if (url === shownUrl) return;
-    shownUrl = url;
-    for (const figure of frames) {
-      $<HTMLIFrameElement>('iframe', figure)!.src = url;
-      $<HTMLAnchorElement>('[data-action="open"]', figure)!.href = url;
-      $('[data-conn]', figure)!.textContent = '…';
-    }
+  const showFrame = (figure: HTMLElement, url: string, node: string) => {
+    if (shown.get(figure) === url) return;
+    shown.set(figure, url);
+    $<HTMLIFrameElement>('iframe', figure)!.src = url;
+    $<HTMLAnchorElement>('[data-action="open"]', figure)!.href = url;
+    $('[data-conn]', figure)!.textContent = '…';
+    $('[data-node]', figure)!.textContent = node;
   };
   let lastStatus: StatusMessage | undefined;
   const apply = (status: StatusMessage) => {
@@ -78,7 +77,12 @@ function labView(number: string, name: string) {
     const lab = status.labs.find((l) => l.number === number);
     if (!lab) return;
     const server = lab[source];
-    if (server.state === 'up' && server.port) showFrames(urlOf(server.port));
+    if (server.state === 'up' && server.port) {
+      // A lab with two nodes (09): the right frame talks to the second one, as on another server.
+      const second = server.otherNodes?.[0];
+      showFrame(frames[0]!, urlOf(server.port), '');
+      showFrame(frames[1]!, urlOf(second ?? server.port), second ? t.secondNode : '');
+    }
     const note = $('#source-note')!;
     // A server that is down says why, in its own last lines.
     if (server.state === 'down') note.textContent = (server.lastLines ?? []).join('\n');
@@ -90,7 +94,7 @@ function labView(number: string, name: string) {
     const iframe = $<HTMLIFrameElement>('iframe', figure)!;
     const toggleButton = $<HTMLButtonElement>('[data-action="toggle"]', figure)!;
     $('[data-action="reload"]', figure)!.addEventListener('click', () => {
-      iframe.src = shownUrl;
+      iframe.src = shown.get(figure) ?? 'about:blank';
     });
     toggleButton.addEventListener('click', () => {
       const wanted = toggleButton.dataset.connected === 'false' ? 'reconnect' : 'disconnect';
@@ -111,7 +115,7 @@ function labView(number: string, name: string) {
   for (const radio of $$<HTMLInputElement>('input[name="source"]')) {
     radio.addEventListener('change', async () => {
       source = radio.value as typeof source;
-      shownUrl = '';
+      shown.clear();
       if (source === 'practice') await post(`/api/labs/${number}/practice`);
       if (lastStatus) apply(lastStatus);
     });
@@ -164,7 +168,17 @@ function labView(number: string, name: string) {
   const showLine = (line: string) => {
     const div = document.createElement('div');
     div.textContent = line;
-    div.className = line.startsWith('✅') ? 'ok' : line.startsWith('❌') ? 'fail' : /^\s*Hint \d/.test(line) ? 'hint' : '';
+    div.className = line.startsWith('✅')
+      ? 'ok'
+      : line.startsWith('❌')
+        ? 'fail'
+        : /^\s*Hint \d/.test(line)
+          ? 'hint'
+          : /^(💥|🔎|🧹)/u.test(line)
+            ? 'cause'
+            : line.startsWith('⏸')
+              ? 'not-run'
+              : '';
     output.append(div);
     div.scrollIntoView({ block: 'nearest' });
   };

@@ -34,7 +34,7 @@ function notesArticle(notes: RenderedNotes | undefined, language: 'en' | 'zh', h
 function frame(side: 'left' | 'right'): RawHtml {
   const label = side === 'left' ? strings.left : strings.right;
   return html`<figure class="frame" data-frame="${side}">
-<figcaption><strong>${label}</strong>
+<figcaption><strong>${label}</strong> <span data-node></span>
 <span class="conn" data-conn>…</span>
 <button type="button" data-action="reload">${strings.reload}</button>
 <button type="button" data-action="toggle">${strings.disconnect}</button>

@@ -1,8 +1,10 @@
 // The post's client: it sends "connect once" on connect and logs what comes back.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 const log = document.querySelector<HTMLUListElement>('#log')!;
 const text = document.querySelector<HTMLInputElement>('#text')!;
@@ -12,8 +14,11 @@ function show(kind: 'message' | 'ceshi', label: string, value: unknown) {
   const line = document.createElement('li');
   line.dataset.kind = kind;
   // #region practice 01.3: show the line as text, so HTML in a message stays harmless
+  // 任务: 把这一行当作纯文本显示，这样消息里的 HTML 就不会生效
   // hint: What a server relays came from someone else's keyboard. Which DOM property sets text without parsing it as HTML?
+  // 提示: 服务器转发的内容来自别人的键盘。哪个 DOM 属性只设置文本、不把它当作 HTML 解析？
   // hint: line.textContent = `${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+  // 提示: 答案：line.textContent = `${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
   line.textContent = `${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
   // #endregion
   log.append(line);

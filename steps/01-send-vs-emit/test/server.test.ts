@@ -1,16 +1,17 @@
 // Checkpoints through socket.io-client in node: what the server sends, to whom, in what order.
-import { connect, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
+import { connect, quiet, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
 const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 
+// { before: quiet }: once the server and every client are quiet, a ceshi that has not come is not coming.
 describe('lab 01: send vs emit', () => {
   it('the sender gets its own message, then ceshi', async () => {
     const sender = await connect(lab.url);
     const heard = recordEvents(sender);
     sender.send('hello');
-    await waitFor(sender, 'ceshi');
+    await waitFor(sender, 'ceshi', { before: quiet });
     expect(heard).toEqual([
       ['message', 'hello'],
       ['ceshi', '测试'],
@@ -22,7 +23,7 @@ describe('lab 01: send vs emit', () => {
     const other = await connect(lab.url);
     const heard = recordEvents(other);
     sender.send({ n: 1 });
-    await waitFor(other, 'ceshi');
+    await waitFor(other, 'ceshi', { before: quiet });
     expect(heard).toEqual([
       ['message', { n: 1 }],
       ['ceshi', '测试'],
@@ -33,9 +34,9 @@ describe('lab 01: send vs emit', () => {
     const sender = await connect(lab.url);
     const heard = recordEvents(sender);
     sender.emit('message', 'by name');
-    await waitFor(sender, 'ceshi');
+    await waitFor(sender, 'ceshi', { before: quiet });
     sender.send('by send');
-    await waitFor(sender, 'ceshi');
+    await waitFor(sender, 'ceshi', { before: quiet });
     expect(heard).toEqual([
       ['message', 'by name'],
       ['ceshi', '测试'],
@@ -49,7 +50,7 @@ describe('lab 01: send vs emit', () => {
     const heard = recordEvents(sender);
     for (const value of ['one', 'two', 'three']) {
       sender.send(value);
-      await waitFor(sender, 'ceshi');
+      await waitFor(sender, 'ceshi', { before: quiet });
     }
     // Every event since connect is in `heard`, so a welcome event or a third event per send would show here.
     expect(heard).toEqual([
@@ -68,7 +69,7 @@ describe('lab 01: send vs emit', () => {
     sender.send();
     sender.emit('message', () => {});
     sender.send('still here');
-    await waitFor(sender, 'ceshi');
+    await waitFor(sender, 'ceshi', { before: quiet });
     expect(heard).toEqual([
       ['message', 'still here'],
       ['ceshi', '测试'],

@@ -1,9 +1,11 @@
 // The post's JSON client: parse what the learner wrote, emit it as "json" with an ack,
 // and show the ack and every "message" that comes back.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 const log = document.querySelector<HTMLUListElement>('#log')!;
 const json = document.querySelector<HTMLTextAreaElement>('#json')!;
@@ -34,8 +36,11 @@ document.querySelector('#composer')!.addEventListener('submit', async (event) =>
   }
   try {
     // #region practice 02.4: emit "json" with the value, wait for the ack, and show its answer
+    // 任务: 用这个值发出 "json" 事件，等待确认回调，并显示它的回答
     // hint: emitWithAck returns a promise of the server's answer; timeout(ms) makes it reject if none comes.
+    // 提示: emitWithAck 返回一个 Promise，兑现为服务器的回答；timeout(ms) 让它在等不到回答时 reject。
     // hint: const reply = await socket.timeout(5000).emitWithAck('json', value); then showStatus(reply.ok ? 'ok' : 'error', reply.ok ? 'ack: ok' : `ack: ${reply.error}`);
+    // 提示: 答案：const reply = await socket.timeout(5000).emitWithAck('json', value); then showStatus(reply.ok ? 'ok' : 'error', reply.ok ? 'ack: ok' : `ack: ${reply.error}`);
     const reply = await socket.timeout(5000).emitWithAck('json', value);
     showStatus(reply.ok ? 'ok' : 'error', reply.ok ? 'ack: ok' : `ack: ${reply.error}`);
     // #endregion

@@ -38,8 +38,11 @@ export function attach(io: LabServer) {
     socket.on('json', (payload, ack) => {
       const reply = replyVia(ack ?? payload);
       // #region practice 02.3: refuse anything that is not a plain object, and say why in the ack
+      // 任务: 拒绝一切不是普通对象（plain object）的值，并在确认回调（ack）里说明原因
       // hint: A string, a number, null, an array or nothing at all is not the post's JSON object. Check with isPlainObject, answer with fail(…) and stop.
+      // 提示: 字符串、数字、null、数组，或者什么都没有，都不是原文里的 JSON 对象。用 isPlainObject 检查，用 fail(…) 回答，然后就此返回。
       // hint: if (!isPlainObject(payload)) return reply(fail('json expects a plain object, …'));
+      // 提示: 答案：if (!isPlainObject(payload)) return reply(fail('json expects a plain object, …'));
       if (!isPlainObject(payload)) {
         return reply(
           fail('json expects a plain object, like {"text": "hi"}; a string, number, null, array or nothing is not sent.'),
@@ -50,14 +53,20 @@ export function attach(io: LabServer) {
       if (nestsDeeperThan(payload, MAX_NESTING)) return reply(fail(TOO_DEEP));
 
       // #region practice 02.1: send the object to every client on "/" as a message, the sender included
+      // 任务: 把这个对象作为 message 发给 "/" 上的每个客户端，发送者也包括在内
       // hint: This is the same call as lab 01: socketio.send(json) reaches everyone, as the event "message".
+      // 提示: 这和实验 01 是同一个调用：socketio.send(json) 以 "message" 事件发给所有人。
       // hint: io.send(payload);
+      // 提示: 答案：io.send(payload);
       io.send(payload);
       // #endregion
 
       // #region practice 02.2: if the client asked for an ack, answer { ok: true }
+      // 任务: 如果客户端要了确认回调，就回答 { ok: true }
       // hint: Flask would `return {'ok': True}`. reply(...) calls the client's callback, and does nothing when it sent none.
+      // 提示: Flask 里会写 `return {'ok': True}`。reply(...) 调用客户端的回调；客户端没传回调时，它什么也不做。
       // hint: reply({ ok: true });
+      // 提示: 答案：reply({ ok: true });
       reply({ ok: true });
       // #endregion
     });

@@ -1,5 +1,5 @@
 // The same page in real headless Chromium: two tabs, one seeing the other's JSON.
-import { useChromium, useLab } from '@labs/shared/testing';
+import { eventually, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -10,16 +10,17 @@ describe('lab 02 page in Chromium', () => {
   it('two tabs: a JSON object sent in one shows in the other', async () => {
     const first = await chromium.newPage(lab.url);
     const second = await chromium.newPage(lab.url);
-    // The second tab is connected once its own send comes back acked.
+    await eventually(() => lab.io.of('/').sockets.size === 2, 'both tabs connected');
+    // The second tab works once its own send comes back acked.
     await second.click('#send');
-    await second.locator('#status', { hasText: 'ack: ok' }).waitFor();
+    await shows(second.locator('#status', { hasText: 'ack: ok' }), '"ack: ok" for its own send', { before: quiet });
 
     await first.fill('#json', '{ "text": "hello from tab one" }');
     await first.click('#send');
-    await first.locator('#status', { hasText: 'ack: ok' }).waitFor();
+    await shows(first.locator('#status', { hasText: 'ack: ok' }), '"ack: ok" in the sending tab', { before: quiet });
 
     const line = second.locator('#log li', { hasText: 'hello from tab one' });
-    await line.waitFor();
+    await shows(line, 'the relayed line in the other tab', { before: quiet });
     expect(await line.textContent()).toBe('message: {"text":"hello from tab one"}');
   });
 });

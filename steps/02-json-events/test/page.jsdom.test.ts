@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { connect, eventually, openPage, textsOf, useLab } from '@labs/shared/testing';
+import { connect, eventually, nextConnection, openPage, quiet, textsOf, useLab } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -11,14 +11,20 @@ function sendJson(document: Document, text: string) {
   document.querySelector<HTMLButtonElement>('#send')!.click();
 }
 
-/** Opens the page and waits until its socket is connected: one json of its own comes back acked. */
-async function openConnectedPage() {
+/** Opens the page and waits until the server has its socket, so that quiet() sees the page too. */
+async function openLivePage() {
+  const connected = nextConnection(lab.io);
   const { window } = await openPage(lab.url);
+  await connected;
   const { document } = window;
-  const status = document.querySelector('#status')!;
-  const log = document.querySelector('#log')!;
+  return { document, status: document.querySelector('#status')!, log: document.querySelector('#log')! };
+}
+
+/** Opens the page and waits until its socket works: one json of its own comes back acked. */
+async function openConnectedPage() {
+  const { document, status, log } = await openLivePage();
   sendJson(document, '{ "ready": true }');
-  await eventually(() => status.textContent === 'ack: ok', 'the page connected');
+  await eventually(() => status.textContent === 'ack: ok', 'the page to show "ack: ok" for its own json', { before: quiet });
   log.replaceChildren();
   status.textContent = '';
   return { document, status, log };
@@ -26,13 +32,10 @@ async function openConnectedPage() {
 
 describe('lab 02 page in jsdom', () => {
   it('sending a JSON object shows the ok ack and the relayed message', async () => {
-    const { window } = await openPage(lab.url);
-    const { document } = window;
-    const status = document.querySelector('#status')!;
-    const log = document.querySelector('#log')!;
+    const { document, status, log } = await openLivePage();
     sendJson(document, '{ "text": "hello", "n": 2 }');
-    await eventually(() => status.textContent === 'ack: ok', 'the ok ack');
-    await eventually(() => log.children.length >= 1, 'the relayed message');
+    await eventually(() => status.textContent === 'ack: ok', 'the ok ack', { before: quiet });
+    await eventually(() => log.children.length >= 1, 'the relayed message', { before: quiet });
     expect(textsOf(log, 'li')).toEqual(['message: {"text":"hello","n":2}']);
   });
 
@@ -46,20 +49,20 @@ describe('lab 02 page in jsdom', () => {
       );
     }
     sendJson(document, '{ not json');
-    await eventually(() => status.textContent?.startsWith('invalid JSON, not sent'), 'the page to report invalid JSON');
+    await eventually(() => status.textContent?.startsWith('invalid JSON, not sent'), 'the page to report invalid JSON', {
+      before: quiet,
+    });
     // A valid send after it: the page's connection delivers in order, so once its ack is here,
     // anything the page had sent before would have reached the server first.
     sendJson(document, '{ "after": true }');
-    await eventually(() => status.textContent === 'ack: ok', 'the ack of the valid send');
+    await eventually(() => status.textContent === 'ack: ok', 'the ack of the valid send', { before: quiet });
     expect(received).toEqual([['json', { after: true }]]);
   });
 
   it('valid JSON that is not an object shows the server error from the ack', async () => {
-    const { window } = await openPage(lab.url);
-    const { document } = window;
-    const status = document.querySelector('#status')!;
+    const { document, status } = await openLivePage();
     sendJson(document, '[1, 2, 3]');
-    await eventually(() => status.textContent?.startsWith('ack: '), 'the ack');
+    await eventually(() => status.textContent?.startsWith('ack: '), 'the ack', { before: quiet });
     expect(status.textContent).toMatch(/^ack: json expects a plain object/);
     expect(document.querySelector('#log')!.children).toHaveLength(0);
   });
@@ -68,7 +71,7 @@ describe('lab 02 page in jsdom', () => {
     const { log } = await openConnectedPage();
     const attacker = await connect(lab.url);
     await attacker.emitWithAck('json', { text: '<img src=x onerror=alert(1)>' });
-    await eventually(() => log.children.length >= 1, 'the relayed line');
+    await eventually(() => log.children.length >= 1, 'the relayed line', { before: quiet });
     expect(log.querySelector('img')).toBeNull();
     expect(textsOf(log, 'li')).toEqual(['message: {"text":"<img src=x onerror=alert(1)>"}']);
   });

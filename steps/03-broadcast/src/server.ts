@@ -28,8 +28,11 @@ export function attach(io: LabServer) {
       const reply = replyVia(ack ?? text);
       if (!isText(text)) return reply(fail(TEXT_ERROR));
       // #region practice 03.1: send the line to every client on "/", the sender included, with the sender's sid
+      // 任务: 把这一行发给 "/" 上的每个客户端（包括发送者），并带上发送者的 sid
       // hint: Lab 01's io.send reached everyone. Which object reaches every client, and which field names the sender?
+      // 提示: 实验 01 的 io.send 发给了所有人。哪个对象能到达每个客户端？哪个字段标明发送者？
       // hint: io.emit('chat', { from: socket.id, text });
+      // 提示: 答案：io.emit('chat', { from: socket.id, text });
       io.emit('chat', { from: socket.id, text });
       // #endregion
       reply({ ok: true });
@@ -40,8 +43,11 @@ export function attach(io: LabServer) {
     socket.on('typing', (...args: unknown[]) => {
       const reply = replyVia(args.at(-1));
       // #region practice 03.2: tell every other client that this socket is typing, but not the typist
+      // 任务: 告诉其他每个客户端：这个 socket 正在输入，但不告诉输入者自己
       // hint: socket.broadcast is "every socket except this one".
+      // 提示: socket.broadcast 的意思是"除了这个 socket 之外的每个 socket"。
       // hint: socket.broadcast.emit('typing', { from: socket.id });
+      // 提示: 答案：socket.broadcast.emit('typing', { from: socket.id });
       socket.broadcast.emit('typing', { from: socket.id });
       // #endregion
       reply({ ok: true });
@@ -52,8 +58,11 @@ export function attach(io: LabServer) {
       const reply = replyVia(ack ?? text);
       if (!isText(text)) return reply(fail(TEXT_ERROR));
       // #region practice 03.3: send the text back to this socket alone
+      // 任务: 只把文本发回给这一个 socket
       // hint: The socket the handler was given talks to one client only.
+      // 提示: 处理函数拿到的 socket 只和一个客户端说话。
       // hint: socket.emit('echo', text);
+      // 提示: 答案：socket.emit('echo', text);
       socket.emit('echo', text);
       // #endregion
       reply({ ok: true });

@@ -1,5 +1,5 @@
 // The same page in real headless Chromium: two tabs of the post's chat.
-import { eventually, useChromium, useLab } from '@labs/shared/testing';
+import { eventually, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -20,13 +20,19 @@ describe('lab 03 page in Chromium', () => {
     const second = await openConnectedTab();
 
     await first.locator('#text').pressSequentially('hello from tab one');
-    await second.locator('#typing', { hasText: 'someone is typing…' }).waitFor();
+    await shows(second.locator('#typing', { hasText: /someone is typing(…|\.\.\.)/ }), '"someone is typing…" in the other tab', {
+      before: quiet,
+    });
     await first.click('#send');
 
     const line = second.locator('#messages li', { hasText: 'hello from tab one' });
-    await line.waitFor();
+    await shows(line, 'the line "…: hello from tab one" in the other tab', { before: quiet });
     expect(await line.textContent()).toMatch(/^.+: hello from tab one$/);
     expect(await line.textContent()).not.toMatch(/^you:/);
-    await first.locator('#messages li', { hasText: 'you: hello from tab one' }).waitFor();
+    await shows(
+      first.locator('#messages li', { hasText: 'you: hello from tab one' }),
+      'the line "you: hello from tab one" in the sending tab',
+      { before: quiet },
+    );
   });
 });

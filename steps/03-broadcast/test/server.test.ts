@@ -15,8 +15,11 @@ async function threeClients() {
 describe('lab 03: broadcast', () => {
   it('chat reaches every client with the sender id, the sender included', async () => {
     const [sender, a, b] = await threeClients();
-    const lines = Promise.all([sender, a, b].map((socket) => waitFor(socket, 'chat')));
-    expect(await ask(sender, 'chat', 'hello all')).toEqual({ ok: true });
+    // The barrier: once the sender has its answer and every client has heard everything, a chat
+    // that has not come is not coming.
+    const answer = ask(sender, 'chat', 'hello all');
+    const lines = Promise.all([sender, a, b].map((socket) => waitFor(socket, 'chat', { before: answer })));
+    expect(await answer).toEqual({ ok: true });
     const line = { from: sender.id, text: 'hello all' };
     expect(await lines).toEqual([line, line, line]);
   });
@@ -33,17 +36,26 @@ describe('lab 03: broadcast', () => {
 
   it('typing reaches every other client with the sender id', async () => {
     const [typist, a, b] = await threeClients();
-    const heard = [a, b].map((socket) => waitFor(socket, 'typing'));
-    expect(await ask(typist, 'typing')).toEqual({ ok: true });
+    const answer = ask(typist, 'typing');
+    const heard = [a, b].map((socket) => waitFor(socket, 'typing', { before: answer, who: 'another client' }));
+    expect(await answer).toEqual({ ok: true });
     expect(await Promise.all(heard)).toEqual([{ from: typist.id }, { from: typist.id }]);
   });
 
   it('the typist provably does not get its own typing', async () => {
     const [typist, other] = await Promise.all([connect(lab.url), connect(lab.url)]);
-    const reached = waitFor(other, 'typing');
     // The ack to the typist's own emit comes after anything the handler sent it.
-    await expectSilence(typist, 'typing', () => ask(typist, 'typing'));
-    await reached;
+    await expectSilence(
+      typist,
+      'typing',
+      async () => {
+        const answer = ask(typist, 'typing');
+        // The other client does hear it: a handler that tells nobody proves nothing.
+        await waitFor(other, 'typing', { before: answer, who: 'the other client' });
+        await answer;
+      },
+      'the typist',
+    );
   });
 
   it('echo comes back to the sender alone with the same text', async () => {

@@ -1,14 +1,19 @@
 // Two panels, two namespaces, one connection: io() and io('/ceshi') share one Manager,
 // so socket.io multiplexes both sockets over the same engine.io connection.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const rootSocket: LabSocket = io();
+showWire(rootSocket); // the wire panel under the page: every packet, on both sides
 // #region practice 04.4: connect a second socket to the /ceshi namespace of the same server
+// 任务: 再连接一个 socket，连到同一个服务器的 /ceshi 命名空间
 // hint: io() takes a namespace as its path; the Manager (the connection) is shared when the host is the same.
+// 提示: io() 把命名空间写成路径；主机相同时，Manager（底层连接）是共用的。
 // hint: const ceshiSocket: LabSocket = io('/ceshi');
+// 提示: 答案：const ceshiSocket: LabSocket = io('/ceshi');
 // stub: const ceshiSocket: LabSocket = io();
 const ceshiSocket: LabSocket = io('/ceshi');
 // #endregion

@@ -31,8 +31,11 @@ function handleWhoamiAndEcho(socket: LabSocket) {
     const ack = args.at(-1);
     if (typeof ack !== 'function') return;
     // #region practice 04.1: answer whoami with this socket's sid, its rooms as an array, and its namespace name
+    // 任务: 回答 whoami：这个 socket 的 sid、它所在的房间（数组形式）和它的命名空间名称
     // hint: socket.id, socket.rooms (a Set, which JSON cannot carry) and socket.nsp.name.
+    // 提示: socket.id、socket.rooms（一个 Set，JSON 装不下它）和 socket.nsp.name。
     // hint: ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
+    // 提示: 答案：ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
     ack({ sid: socket.id, rooms: [...socket.rooms], namespace: socket.nsp.name });
     // #endregion
   });
@@ -59,14 +62,20 @@ export function attach(io: LabServer) {
       // Any payload, or none: the ack, if there is one, comes last.
       const reply = replyVia(args.at(-1));
       // #region practice 04.2: emit ceshi "message" to every client of /ceshi, the sender included
+      // 任务: 向 /ceshi 的每个客户端（包括发送者）发出 ceshi 事件，内容是 "message"
       // hint: Name the namespace: io.of(name) is the server object of that namespace alone.
+      // 提示: 点名命名空间：io.of(name) 是只属于那个命名空间的服务器对象。
       // hint: io.of('/ceshi').emit('ceshi', 'message');
+      // 提示: 答案：io.of('/ceshi').emit('ceshi', 'message');
       io.of('/ceshi').emit('ceshi', 'message');
       // #endregion
 
       // #region practice 04.3: emit ceshi "no-namespace" from the server object, naming no namespace
+      // 任务: 从服务器对象发出 ceshi 事件，内容是 "no-namespace"，不指定命名空间
       // hint: The server object without of(...) is the default namespace: who does that reach, and who not?
+      // 提示: 不带 of(...) 的服务器对象就是默认命名空间：它能到达谁，到达不了谁？
       // hint: io.emit('ceshi', 'no-namespace');
+      // 提示: 答案：io.emit('ceshi', 'no-namespace');
       io.emit('ceshi', 'no-namespace');
       // #endregion
 

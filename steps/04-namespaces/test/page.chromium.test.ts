@@ -1,5 +1,5 @@
 // The same page in real headless Chromium: two tabs, each with a / panel and a /ceshi panel.
-import { useChromium, useLab } from '@labs/shared/testing';
+import { nextConnection, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -9,9 +9,11 @@ const chromium = useChromium();
 
 /** A tab whose two panels are connected (each shows its whoami line). */
 async function openTab(): Promise<Page> {
+  const connected = nextConnection(lab.io);
   const page = await chromium.newPage(lab.url);
-  await page.locator('#root .whoami', { hasText: 'connection' }).waitFor();
-  await page.locator('#ceshi .whoami', { hasText: 'connection' }).waitFor();
+  await connected;
+  await shows(page.locator('#root .whoami', { hasText: 'connection' }), "the / panel's whoami line", { before: quiet });
+  await shows(page.locator('#ceshi .whoami', { hasText: 'connection' }), "the /ceshi panel's whoami line", { before: quiet });
   return page;
 }
 
@@ -37,8 +39,12 @@ describe('lab 04 page in Chromium', () => {
     const second = await openTab();
     await first.click('#ceshi .emit');
     for (const page of [first, second]) {
-      await page.locator('#ceshi .log li', { hasText: 'ceshi: message' }).waitFor();
-      await page.locator('#root .log li', { hasText: 'ceshi: no-namespace' }).waitFor();
+      await shows(page.locator('#ceshi .log li', { hasText: 'ceshi: message' }), '"ceshi: message" in the /ceshi panel', {
+        before: quiet,
+      });
+      await shows(page.locator('#root .log li', { hasText: 'ceshi: no-namespace' }), '"ceshi: no-namespace" in the / panel', {
+        before: quiet,
+      });
     }
     expect(await second.locator('#ceshi .log li').allTextContents()).toEqual(['ceshi: message']);
     expect(await second.locator('#root .log li').allTextContents()).toEqual(['ceshi: no-namespace']);

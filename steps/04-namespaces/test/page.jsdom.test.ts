@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { eventually, openPage, textsOf, useLab } from '@labs/shared/testing';
+import { eventually, nextConnection, openPage, quiet, textsOf, useLab } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -7,7 +7,10 @@ const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 
 /** The page with both panels connected (each shows its whoami line). */
 async function openPanels() {
+  // Once the server has the page's "/" socket, quiet() sees the page (its /ceshi socket rides along).
+  const connected = nextConnection(lab.io);
   const { window } = await openPage(lab.url);
+  await connected;
   const { document } = window;
   const part = (id: string) => {
     const section = document.querySelector(`#${id}`)!;
@@ -19,7 +22,7 @@ async function openPanels() {
   };
   const root = part('root');
   const ceshi = part('ceshi');
-  await eventually(() => root.whoami.textContent && ceshi.whoami.textContent, 'both whoami lines');
+  await eventually(() => root.whoami.textContent && ceshi.whoami.textContent, 'both whoami lines', { before: quiet });
   return { root, ceshi };
 }
 
@@ -45,8 +48,10 @@ describe('lab 04 page in jsdom', () => {
   it('the /ceshi button brings message to the /ceshi panel and no-namespace to the / panel', async () => {
     const { root, ceshi } = await openPanels();
     ceshi.emit();
-    await eventually(() => textsOf(ceshi.log, 'li').includes('ceshi: message'), 'message in the /ceshi panel');
-    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel');
+    await eventually(() => textsOf(ceshi.log, 'li').includes('ceshi: message'), 'message in the /ceshi panel', { before: quiet });
+    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel', {
+      before: quiet,
+    });
     expect(textsOf(ceshi.log, 'li')).toEqual(['(you emitted ceshi here)', 'ceshi: message']);
     expect(textsOf(root.log, 'li')).toEqual(['ceshi: no-namespace']);
   });
@@ -57,8 +62,10 @@ describe('lab 04 page in jsdom', () => {
     // Both sockets share one connection: the /ceshi emit that follows is handled after the / one,
     // so anything the / emit caused would show before its answers.
     ceshi.emit();
-    await eventually(() => textsOf(ceshi.log, 'li').includes('ceshi: message'), 'message in the /ceshi panel');
-    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel');
+    await eventually(() => textsOf(ceshi.log, 'li').includes('ceshi: message'), 'message in the /ceshi panel', { before: quiet });
+    await eventually(() => textsOf(root.log, 'li').includes('ceshi: no-namespace'), 'no-namespace in the / panel', {
+      before: quiet,
+    });
     expect(textsOf(root.log, 'li')).toEqual(['(you emitted ceshi here)', 'ceshi: no-namespace']);
     expect(textsOf(ceshi.log, 'li')).toEqual(['(you emitted ceshi here)', 'ceshi: message']);
   });

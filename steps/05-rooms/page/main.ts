@@ -1,5 +1,6 @@
 // Two panels, two connections: the post's left and right windows, side by side.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { Answer, ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -7,6 +8,7 @@ type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 function panel(root: HTMLElement) {
   // forceNew: each panel gets its own connection, its own sid, like a separate window.
   const socket: LabSocket = io({ forceNew: true });
+  showWire(socket); // the wire panel under the page: every packet, on both sides
   const find = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
   const username = find<HTMLInputElement>('.username');
   const room = find<HTMLInputElement>('.room');
@@ -19,8 +21,11 @@ function panel(root: HTMLElement) {
     const line = document.createElement('li');
     line.dataset.kind = kind;
     // #region practice 05.6: show the line as text, so HTML in a name or a message stays harmless
+    // 任务: 把这一行当作纯文本显示，这样名字或消息里的 HTML 就不会生效
     // hint: Usernames and messages come from other people's keyboards. Which DOM property sets text without parsing HTML?
+    // 提示: 用户名和消息来自别人的键盘。哪个 DOM 属性只设置文本、不解析 HTML？
     // hint: line.textContent = value;
+    // 提示: 答案：line.textContent = value;
     line.textContent = value;
     // #endregion
     log.append(line);

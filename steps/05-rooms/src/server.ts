@@ -46,15 +46,21 @@ export function attach(io: LabServer) {
       }
 
       // #region practice 05.1: put this socket in the room, and remember its username
+      // 任务: 把这个 socket 加入房间，并记住它的用户名
       // hint: Flask's join_room(room) acts on the current client. Here the current client is `socket`.
+      // 提示: Flask 的 join_room(room) 作用于当前客户端。这里的当前客户端就是 `socket`。
       // hint: socket.join(room); then socket.data.username = username;
+      // 提示: 答案：socket.join(room); 然后 socket.data.username = username;
       socket.join(room);
       socket.data.username = username;
       // #endregion
 
       // #region practice 05.2: tell everyone in the room, the joiner included, that the user has entered
+      // 任务: 告诉房间里的每个人（包括刚加入的人）：这个用户进入了房间
       // hint: Flask's send(..., room=room) reaches every member, the sender too. socket.to(room) would skip the joiner.
+      // 提示: Flask 的 send(..., room=room) 会到达每个成员，发送者也在内。socket.to(room) 则会跳过加入者。
       // hint: io.to(room).emit('status', `${username} has entered the room.`);
+      // 提示: 答案：io.to(room).emit('status', `${username} has entered the room.`);
       io.to(room).emit('status', `${username} has entered the room.`);
       // #endregion
       reply({ ok: true });
@@ -67,8 +73,11 @@ export function attach(io: LabServer) {
       if (!isMember(room)) return reply(fail(`You are not in room "${room}".`));
 
       // #region practice 05.3: leave the room, then tell the members who stay
+      // 任务: 离开房间，然后告诉留下的成员
       // hint: Leave first (Flask's leave_room), then send to the room: the leaver is no longer in it, so it does not hear its own line.
+      // 提示: 先离开（Flask 的 leave_room），再向房间发送：离开的人已经不在房间里，所以听不到自己的这一行。
       // hint: socket.leave(room); io.to(room).emit('status', `${username} has left the room.`);
+      // 提示: 答案：socket.leave(room); io.to(room).emit('status', `${username} has left the room.`);
       socket.leave(room);
       io.to(room).emit('status', `${username} has left the room.`);
       // #endregion
@@ -95,8 +104,11 @@ export function attach(io: LabServer) {
       const { room } = payload;
       if (!isMember(room)) return reply(fail(`Only a member of room "${room}" can close it.`));
       // #region practice 05.4: warn every member with "closed", then take all of them out of the room
+      // 任务: 先用 "closed" 通知每个成员，然后把他们全部移出房间
       // hint: Flask's close_room(room) empties the room at once. In Node, io.in(room) selects every member, on any server.
+      // 提示: Flask 的 close_room(room) 一下子清空房间。在 Node 里，io.in(room) 选中每个成员，不论它在哪台服务器上。
       // hint: io.to(room).emit('closed', { room }); io.in(room).socketsLeave(room);
+      // 提示: 答案：io.to(room).emit('closed', { room }); io.in(room).socketsLeave(room);
       io.to(room).emit('closed', { room });
       io.in(room).socketsLeave(room);
       // #endregion
@@ -117,8 +129,11 @@ export function attach(io: LabServer) {
       const { username } = socket.data;
       if (username === undefined) return;
       // #region practice 05.5: tell each room this socket was in that the user has disconnected
+      // 任务: 告诉这个 socket 所在的每个房间：这个用户断开了连接
       // hint: Loop over socket.rooms, skipping the room named after socket.id: nobody else is in it.
+      // 提示: 遍历 socket.rooms，跳过以 socket.id 命名的那个房间：里面没有别人。
       // hint: for (const room of socket.rooms) if (room !== socket.id) socket.to(room).emit('status', `${username} has disconnected.`);
+      // 提示: 答案：for (const room of socket.rooms) if (room !== socket.id) socket.to(room).emit('status', `${username} has disconnected.`);
       for (const room of socket.rooms) {
         if (room !== socket.id) socket.to(room).emit('status', `${username} has disconnected.`);
       }

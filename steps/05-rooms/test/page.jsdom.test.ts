@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { connect, eventually, openPage, textsOf, useLab, waitFor } from '@labs/shared/testing';
+import { connect, eventually, openPage, quiet, textsOf, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -41,12 +41,12 @@ describe('lab 05 page in jsdom', () => {
     left.fill({ username: 'Lia', room: 'p1' });
     right.fill({ username: 'Rob', room: 'p1' });
     left.click('join');
-    await eventually(() => left.log().length === 1, 'the left join line');
+    await eventually(() => left.log().length === 1, 'the left join line', { before: quiet });
     right.click('join');
-    await eventually(() => left.log().length === 2 && right.log().length === 1, 'the right join lines');
+    await eventually(() => left.log().length === 2 && right.log().length === 1, 'the right join lines', { before: quiet });
     right.fill({ text: 'hello left' });
     right.click('send');
-    await eventually(() => left.log().length === 3 && right.log().length === 2, 'the message in both panels');
+    await eventually(() => left.log().length === 3 && right.log().length === 2, 'the message in both panels', { before: quiet });
     expect(left.log()[2]).toBe('Rob (p1): hello left');
     expect(right.log()).toEqual(['Rob has entered the room.', 'Rob (p1): hello left']);
   });
@@ -56,16 +56,16 @@ describe('lab 05 page in jsdom', () => {
     left.fill({ username: 'Lia', room: 'p2' });
     right.fill({ username: 'Rob', room: 'p2' });
     left.click('join');
-    await eventually(() => left.log().length === 1, 'the left join line');
+    await eventually(() => left.log().length === 1, 'the left join line', { before: quiet });
     right.click('join');
-    await eventually(() => right.log().length === 1, 'the right join line');
+    await eventually(() => right.log().length === 1, 'the right join line', { before: quiet });
     right.click('leave');
-    await eventually(() => left.log().length === 3, 'the has left line');
+    await eventually(() => left.log().length === 3, 'the has left line', { before: quiet });
     expect(left.log()[2]).toBe('Rob has left the room.');
     right.click('join');
-    await eventually(() => right.log().length === 2, 'the right panel back in');
+    await eventually(() => right.log().length === 2, 'the right panel back in', { before: quiet });
     left.click('close');
-    await eventually(() => left.log().length === 5 && right.log().length === 3, 'the closed lines');
+    await eventually(() => left.log().length === 5 && right.log().length === 3, 'the closed lines', { before: quiet });
     expect(left.log()[4]).toBe('room p2 was closed.');
     expect(right.log()[2]).toBe('room p2 was closed.');
   });
@@ -74,7 +74,7 @@ describe('lab 05 page in jsdom', () => {
     const { left } = await twoPanels();
     left.fill({ room: 'p3', text: 'too early' });
     left.click('send');
-    await eventually(() => left.error(), 'an error line');
+    await eventually(() => left.error(), 'an error line', { before: quiet });
     expect(left.error()).toBe('Join room "p3" before posting to it.');
     expect(left.log()).toEqual([]);
   });
@@ -83,12 +83,12 @@ describe('lab 05 page in jsdom', () => {
     const { left } = await twoPanels();
     left.fill({ room: 'p4' });
     left.click('join');
-    await eventually(() => left.log().length === 1, 'the left join line');
+    await eventually(() => left.log().length === 1, 'the left join line', { before: quiet });
     const attacker = await connect(lab.url);
-    const entered = waitFor(attacker, 'status');
+    const entered = waitFor(attacker, 'status', { before: quiet });
     attacker.emit('join', { username: '<img src=x onerror=alert(1)>', room: 'p4' });
     await entered;
-    await eventually(() => left.log().length === 2, 'the attacker join line');
+    await eventually(() => left.log().length === 2, 'the attacker join line', { before: quiet });
     expect(left.log()[1]).toBe('<img src=x onerror=alert(1)> has entered the room.');
     expect(left.root.querySelector('img')).toBeNull();
   });

@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: who hears what, room by room.
-import { type AnySocket, ask, connect, expectSilence, recordEvents, useLab, waitFor } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, expectSilence, quiet, recordEvents, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -57,8 +57,8 @@ describe('lab 05: rooms', () => {
   it("a member's message reaches everyone in the room with its room, username and text", async () => {
     const ann = await member('Ann', 'r5');
     const bob = await member('Bob', 'r5');
-    const toBob = waitFor(bob, 'message');
-    const toAnn = waitFor(ann, 'message');
+    const toBob = waitFor(bob, 'message', { before: quiet });
+    const toAnn = waitFor(ann, 'message', { before: quiet });
     expect(await ann.emitWithAck('room message', { room: 'r5', text: 'hi all' })).toEqual({ ok: true });
     const expected = { room: 'r5', username: 'Ann', text: 'hi all' };
     expect(await toBob).toEqual(expected);
@@ -140,8 +140,8 @@ describe('lab 05: rooms', () => {
     await ann.emitWithAck('join', { username: 'Ann', room: 'r10-b' });
     const bob = await member('Bob', 'r10-a');
     const cat = await member('Cat', 'r10-b');
-    const toBob = waitFor(bob, 'status');
-    const toCat = waitFor(cat, 'status');
+    const toBob = waitFor(bob, 'status', { before: quiet });
+    const toCat = waitFor(cat, 'status', { before: quiet });
     ann.disconnect();
     expect(await toBob).toBe('Ann has disconnected.');
     expect(await toCat).toBe('Ann has disconnected.');
@@ -155,7 +155,7 @@ describe('lab 05: rooms', () => {
     const seen: Record<string, string[]> = {};
     serverSide.on('disconnecting', () => (seen.disconnecting = [...serverSide.rooms]));
     serverSide.on('disconnect', () => (seen.disconnect = [...serverSide.rooms]));
-    const announced = waitFor(bob, 'status');
+    const announced = waitFor(bob, 'status', { before: quiet });
     ann.disconnect();
     expect(await announced).toBe('Ann has disconnected.');
     expect(seen).toEqual({ disconnecting: [sid, 'r11'], disconnect: [] });

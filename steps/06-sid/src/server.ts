@@ -45,15 +45,21 @@ export function attach(io: LabServer) {
       if (previous !== undefined && previous !== username && users.get(previous) === socket.id) users.delete(previous);
 
       // #region practice 06.1: point the user table at this connection, and remember the name on the socket
+      // 任务: 让用户表指向这个连接，并把名字记在 socket 上
       // hint: The newest connection wins: set the table's entry for this name to this socket's sid, even if the name was there.
+      // 提示: 最新的连接说了算：把表中这个名字的条目设为这个 socket 的 sid，即使这个名字已经在表里。
       // hint: users.set(username, socket.id); socket.data.username = username;
+      // 提示: 答案：users.set(username, socket.id); socket.data.username = username;
       users.set(username, socket.id);
       socket.data.username = username;
       // #endregion
 
       // #region practice 06.2: tell every client who is online now
+      // 任务: 告诉每个客户端现在谁在线
       // hint: Everyone, the registering client included, gets the event "users" with the list of names.
+      // 提示: 每个人（包括正在注册的客户端）都收到 "users" 事件，内容是名字列表。
       // hint: io.emit('users', online());
+      // 提示: 答案：io.emit('users', online());
       io.emit('users', online());
       // #endregion
       reply({ ok: true, sid: socket.id });
@@ -74,8 +80,11 @@ export function attach(io: LabServer) {
       if (sid === undefined) return reply(fail(`"${to}" is not online.`));
 
       // #region practice 06.3: send the direct message to the one connection the table names
+      // 任务: 把私信发给用户表里记着的那一个连接
       // hint: Every socket is in a room named after its own sid, so a sid works with io.to(...), like Flask's room=sid.
+      // 提示: 每个 socket 都在一个以自己的 sid 命名的房间里，所以 sid 可以直接用在 io.to(...) 里，就像 Flask 的 room=sid。
       // hint: io.to(sid).emit('direct', { from, text });
+      // 提示: 答案：io.to(sid).emit('direct', { from, text });
       io.to(sid).emit('direct', { from, text });
       // #endregion
       reply({ ok: true });
@@ -84,8 +93,11 @@ export function attach(io: LabServer) {
     socket.on('disconnect', () => {
       const name = socket.data.username;
       // #region practice 06.4: forget the user, but only if the table still points at this connection
+      // 任务: 忘掉这个用户，但只在用户表仍然指向这个连接时才这样做
       // hint: After a reconnect, the new connection may have registered before the old one's disconnect arrives. Whose entry would you delete?
+      // 提示: 重连之后，新连接可能在旧连接的 disconnect 到达之前就已经注册了。你会删掉谁的条目？
       // hint: if (name !== undefined && users.get(name) === socket.id) { users.delete(name); io.emit('users', online()); }
+      // 提示: 答案：if (name !== undefined && users.get(name) === socket.id) { users.delete(name); io.emit('users', online()); }
       if (name !== undefined && users.get(name) === socket.id) {
         users.delete(name);
         io.emit('users', online());

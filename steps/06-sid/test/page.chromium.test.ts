@@ -1,5 +1,5 @@
 // The page in real headless Chromium: two tabs, direct messages by name, and a visible new sid.
-import { useChromium, useLab } from '@labs/shared/testing';
+import { nextConnection, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -9,11 +9,15 @@ const chromium = useChromium();
 
 /** A tab that has connected and registered `name`, with the online list showing it. */
 async function tab(name: string): Promise<Page> {
+  const connected = nextConnection(lab.io);
   const page = await chromium.newPage(lab.url);
-  await page.locator('#sid', { hasText: /^[\w-]{20}$/ }).waitFor();
+  await connected;
+  await shows(page.locator('#sid', { hasText: /^[\w-]{20}$/ }), 'its sid', { before: quiet });
   await page.fill('#username', name);
   await page.click('#register button');
-  await page.locator('#me', { hasText: `registered as ${name} on sid` }).waitFor();
+  await shows(page.locator('#me', { hasText: `registered as ${name} on sid` }), `"registered as ${name} on sid …"`, {
+    before: quiet,
+  });
   return page;
 }
 
@@ -24,10 +28,12 @@ describe('lab 06 page in Chromium', () => {
     await bob.fill('#to', 'ann');
     await bob.fill('#text', 'first');
     await bob.click('#send');
-    await ann.locator('#log li', { hasText: 'bob: first' }).waitFor();
+    await shows(ann.locator('#log li', { hasText: 'bob: first' }), '"bob: first" in ann\'s tab', { before: quiet });
 
     const oldSid = await ann.textContent('#sid');
+    const reconnected = nextConnection(lab.io);
     await ann.click('#reconnect');
+    await reconnected;
     await ann.waitForFunction(
       (old) =>
         /^[\w-]{20}$/.test(document.querySelector('#sid')!.textContent!) && document.querySelector('#sid')!.textContent !== old,
@@ -36,11 +42,13 @@ describe('lab 06 page in Chromium', () => {
     const newSid = await ann.textContent('#sid');
     expect(newSid).not.toBe(oldSid);
     // The page registers again on every connection, and says so with its new sid.
-    await ann.locator('#me', { hasText: `registered as ann on sid ${newSid}` }).waitFor();
+    await shows(ann.locator('#me', { hasText: `registered as ann on sid ${newSid}` }), `"registered as ann on sid ${newSid}"`, {
+      before: quiet,
+    });
 
     await bob.fill('#text', 'second');
     await bob.click('#send');
-    await ann.locator('#log li', { hasText: 'bob: second' }).waitFor();
+    await shows(ann.locator('#log li', { hasText: 'bob: second' }), '"bob: second" in ann\'s tab', { before: quiet });
     expect(await ann.locator('#log li').allTextContents()).toEqual(['bob: first', 'bob: second']);
   });
 });

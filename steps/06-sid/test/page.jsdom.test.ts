@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { connect, eventually, openPage, textsOf, useLab, waitFor } from '@labs/shared/testing';
+import { connect, eventually, nextConnection, openPage, quiet, textsOf, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -9,11 +9,13 @@ const isSid = (text: string | null | undefined) => !!text && lab.io.of('/').sock
 
 /** The page, once connected, with the few things a test touches. */
 async function page() {
+  const connected = nextConnection(lab.io);
   const { window } = await openPage(lab.url);
+  await connected;
   const { document } = window;
   const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
   const sid = () => $('#sid').textContent ?? '';
-  await eventually(() => isSid(sid()), 'the page to show a sid the server knows');
+  await eventually(() => isSid(sid()), 'the page to show a sid the server knows', { before: quiet });
   return {
     document,
     sid,
@@ -27,6 +29,7 @@ async function page() {
       await eventually(
         () => $('#me').textContent === `registered as ${username} on sid ${sid()}`,
         `${username} to be registered`,
+        { before: quiet },
       );
     },
     send(to: string, text: string) {
@@ -47,8 +50,10 @@ describe('lab 06 page in jsdom', () => {
   it('the reconnect button gives the page a new sid, and the server forgets the old one', async () => {
     const tab = await page();
     const oldSid = tab.sid();
+    const reconnected = nextConnection(lab.io);
     tab.reconnect();
-    await eventually(() => tab.sid() !== oldSid && isSid(tab.sid()), 'a new sid on the page');
+    await reconnected;
+    await eventually(() => tab.sid() !== oldSid && isSid(tab.sid()), 'a new sid on the page', { before: quiet });
     await eventually(() => !lab.io.of('/').sockets.has(oldSid), 'the server to forget the old sid');
   });
 
@@ -56,13 +61,13 @@ describe('lab 06 page in jsdom', () => {
     const tab = await page();
     await tab.register('pia-1');
     const bob = await connect(lab.url);
-    const list = waitFor(bob, 'users');
+    const list = waitFor(bob, 'users', { before: quiet });
     await bob.emitWithAck('register', { username: 'pete-1' });
     expect(await list).toEqual(['pete-1', 'pia-1']);
-    await eventually(() => tab.users().length === 2, 'two names online');
+    await eventually(() => tab.users().length === 2, 'two names online', { before: quiet });
     expect(tab.users()).toEqual(['pete-1', 'pia-1']);
     expect(await bob.emitWithAck('direct', { to: 'pia-1', text: 'hello page' })).toEqual({ ok: true });
-    await eventually(() => tab.log().length === 1, 'the direct message');
+    await eventually(() => tab.log().length === 1, 'the direct message', { before: quiet });
     expect(tab.log()).toEqual(['pete-1: hello page']);
   });
 
@@ -70,20 +75,24 @@ describe('lab 06 page in jsdom', () => {
     const tab = await page();
     await tab.register('pia-2');
     const oldSid = tab.sid();
+    const reconnected = nextConnection(lab.io);
     tab.reconnect();
-    await eventually(() => tab.sid() !== oldSid && isSid(tab.sid()), 'a new sid on the page');
-    await eventually(() => tab.me() === `registered as pia-2 on sid ${tab.sid()}`, 'the page to register again');
+    await reconnected;
+    await eventually(() => tab.sid() !== oldSid && isSid(tab.sid()), 'a new sid on the page', { before: quiet });
+    await eventually(() => tab.me() === `registered as pia-2 on sid ${tab.sid()}`, 'the page to register again', {
+      before: quiet,
+    });
     const bob = await connect(lab.url);
     await bob.emitWithAck('register', { username: 'pete-2' });
     expect(await bob.emitWithAck('direct', { to: 'pia-2', text: 'found you' })).toEqual({ ok: true });
-    await eventually(() => tab.log().length === 1, 'the direct message');
+    await eventually(() => tab.log().length === 1, 'the direct message', { before: quiet });
     expect(tab.log()).toEqual(['pete-2: found you']);
   });
 
   it('sending before registering shows the server error on the page', async () => {
     const tab = await page();
     tab.send('anyone', 'hello');
-    await eventually(() => tab.error(), 'an error line');
+    await eventually(() => tab.error(), 'an error line', { before: quiet });
     expect(tab.error()).toBe('Register a username on this connection before sending direct messages.');
   });
 
@@ -93,7 +102,7 @@ describe('lab 06 page in jsdom', () => {
     const attacker = await connect(lab.url);
     await attacker.emitWithAck('register', { username: '<b>evil</b>' });
     await attacker.emitWithAck('direct', { to: 'pia-3', text: '<img src=x onerror=alert(1)>' });
-    await eventually(() => tab.log().length === 1, 'the direct message');
+    await eventually(() => tab.log().length === 1, 'the direct message', { before: quiet });
     expect(tab.log()).toEqual(['<b>evil</b>: <img src=x onerror=alert(1)>']);
     expect(tab.document.querySelector('#log img, #log b, #users b')).toBeNull();
   });

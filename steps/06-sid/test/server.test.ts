@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: what a sid is, and what a user table keyed by it does.
-import { type AnySocket, ask, connect, eventually, expectSilence, useLab, waitFor } from '@labs/shared/testing';
+import { type AnySocket, ask, connect, eventually, expectSilence, quiet, useLab, waitFor } from '@labs/shared/testing';
 import { Manager } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -69,10 +69,11 @@ describe('lab 06: sid', () => {
 
   it('register binds the name to this sid, and every client receives the online list', async () => {
     const watcher = await connect(lab.url);
-    const list = waitFor(watcher, 'users');
     const ann = await connect(lab.url);
-    const toAnn = waitFor(ann, 'users');
-    expect(await ann.emitWithAck('register', { username: 'ann-1' })).toEqual({ ok: true, sid: ann.id });
+    const answer = ask(ann, 'register', { username: 'ann-1' });
+    const list = waitFor(watcher, 'users', { before: answer, who: 'another client' });
+    const toAnn = waitFor(ann, 'users', { before: answer, who: 'the registering client' });
+    expect(await answer).toEqual({ ok: true, sid: ann.id });
     expect(await list).toEqual(['ann-1']);
     expect(await toAnn).toEqual(['ann-1']);
   });
@@ -81,7 +82,7 @@ describe('lab 06: sid', () => {
     const ann = await user('ann-2');
     const bob = await user('bob-2');
     const cat = await user('cat-2');
-    const toAnn = waitFor(ann, 'direct');
+    const toAnn = waitFor(ann, 'direct', { before: quiet });
     await expectSilence(cat, 'direct', async () => {
       await expectSilence(bob, 'direct', async () => {
         expect(await bob.emitWithAck('direct', { to: 'ann-2', text: 'hi ann' })).toEqual({ ok: true });
@@ -96,7 +97,7 @@ describe('lab 06: sid', () => {
     const newAnn = await connect(lab.url);
     expect(await newAnn.emitWithAck('register', { username: 'ann-3' })).toEqual({ ok: true, sid: newAnn.id });
     const bob = await user('bob-3');
-    const toNew = waitFor(newAnn, 'direct');
+    const toNew = waitFor(newAnn, 'direct', { before: quiet });
     await expectSilence(oldAnn, 'direct', async () => {
       expect(await bob.emitWithAck('direct', { to: 'ann-3', text: 'which ann?' })).toEqual({ ok: true });
       await barrier(oldAnn);
@@ -118,7 +119,7 @@ describe('lab 06: sid', () => {
     const lists: string[][] = [];
     bob.on('users', (names: string[]) => lists.push(names));
 
-    const toNew = waitFor(newAnn, 'direct');
+    const toNew = waitFor(newAnn, 'direct', { before: quiet });
     await expectSilence(oldAnn, 'direct', async () => {
       expect(await bob.emitWithAck('direct', { to: 'ann-4', text: 'which sid?' })).toEqual({ ok: true });
       await barrier(oldAnn);
@@ -127,7 +128,7 @@ describe('lab 06: sid', () => {
 
     oldAnn.disconnect();
     await serverForgets(oldSid);
-    const stillNew = waitFor(newAnn, 'direct');
+    const stillNew = waitFor(newAnn, 'direct', { before: quiet });
     expect(await bob.emitWithAck('direct', { to: 'ann-4', text: 'still there?' })).toEqual({ ok: true });
     expect(await stillNew).toEqual({ from: 'bob-4', text: 'still there?' });
     // The stale disconnect did not take ann-4 off the list.

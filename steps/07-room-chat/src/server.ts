@@ -10,6 +10,7 @@ import {
   MESSAGE_MAX,
   ROOM_NAME_MAX,
   USERNAME,
+  USERNAME_ERROR,
   type Ack,
   type ClientToServerEvents,
   type Message,
@@ -35,11 +36,14 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   // A middleware runs before 'connection'; next(error) refuses the socket with a connect_error.
   io.use((socket, next) => {
     const username: unknown = socket.handshake.auth.username;
-    // #region practice 07.1: refuse a username that does not match USERNAME, else keep it in socket.data
+    // #region practice 07.1: refuse a username that does not match USERNAME with next(new Error(USERNAME_ERROR)), else keep it in socket.data
+    // 任务: 用 next(new Error(USERNAME_ERROR)) 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
     // hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
-    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); then socket.data.username = username;
+    // 提示: 中间件用一个 Error 调用 next() 来拒绝连接；客户端会在 connect_error 里收到它的消息。
+    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); then socket.data.username = username;
+    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); 然后 socket.data.username = username;
     if (typeof username !== 'string' || !USERNAME.test(username)) {
-      return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
+      return next(new Error(USERNAME_ERROR));
     }
     socket.data.username = username;
     // #endregion
@@ -49,8 +53,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   /** Online = distinct usernames with a socket in the room. `leaving` is a socket on its way out. */
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 07.4: count the distinct usernames among the sockets in the room
+    // 任务: 数一数房间里的 socket 中有多少个不同的用户名
     // hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once, and the `leaving` socket not at all.
+    // 提示: 问 socket.io 房间里有谁（io.in(...).fetchSockets()）；每个 socket 都带着 data.username。同一个用户的两个标签页只算一次，正在离开（`leaving`）的 socket 不算。
     // hint: const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
+    // 提示: 答案：const sockets = await io.in(roomName(roomId)).fetchSockets(); return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
     // stub: return 0;
     const sockets = await io.in(roomName(roomId)).fetchSockets();
     return new Set(sockets.filter((s) => s.id !== leaving).map((s) => s.data.username)).size;
@@ -103,8 +110,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
         const room = store.findRoom(payload.roomId);
         if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
         // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
+        // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
         // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+        // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
         // hint: await socket.join(roomName(room.id));
+        // 提示: 答案：await socket.join(roomName(room.id));
         await socket.join(roomName(room.id));
         // #endregion
         // Join first, read the history second, so no message can fall in between and be missed. One sent
@@ -145,8 +155,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
         const message = store.addMessage(roomId, username, text);
         reply({ ok: true, message });
         // #region practice 07.3: send the message to everyone in the room, the sender included
+        // 任务: 把消息发给房间里的每个人，发送者也包括在内
         // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+        // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
         // hint: io.to(roomName(roomId)).emit('message:new', message);
+        // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
         io.to(roomName(roomId)).emit('message:new', message);
         // #endregion
       }),
@@ -165,8 +178,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
         // Tell the members first, while they are still in the room, then empty it.
         io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
         // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
+        // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
         // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+        // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
         // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+        // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
         io.in(roomName(room.id)).socketsLeave(roomName(room.id));
         // #endregion
         io.emit('rooms:changed', await allRooms());
@@ -221,7 +237,7 @@ function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
     try {
       await handler(...args);
     } catch (error) {
-      console.error(`lab 07: a request failed: ${(error as Error).message}`);
+      console.error(`lab 07: a request failed (the stack says where):`, error);
       replyVia(args.at(-1))(fail('The server could not save that, try again.'));
     }
   };

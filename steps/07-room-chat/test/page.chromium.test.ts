@@ -1,6 +1,6 @@
 // The same page in real headless Chromium: two users, each in a page of their own, chat in one room.
 import { startLabProcess, type LabProcess } from '@labs/shared';
-import { useChromium } from '@labs/shared/testing';
+import { nextConnection, quiet, shows, useChromium } from '@labs/shared/testing';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +13,12 @@ const chromium = useChromium();
 async function openAs(username: string, url = lab.url): Promise<Page> {
   const page = await chromium.newPage(url);
   await page.fill('#username', username);
+  // quiet() sees only the in-process lab; a lab in its own process is waited for plainly.
+  const inProcess = url === lab.url;
+  const connected = inProcess ? nextConnection(lab.io) : undefined;
   await page.click('#login button');
-  await page.locator('#lobby').waitFor();
+  await connected;
+  await shows(page.locator('#lobby'), 'the lobby', inProcess ? { before: quiet } : undefined);
   return page;
 }
 
@@ -34,19 +38,23 @@ describe('lab 07 page in Chromium', () => {
 
     await ana.fill('#room-name', name);
     await ana.click('#create button');
-    await ana.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
-    await ana.locator('#room').waitFor();
+    const anaJoin = ana.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' });
+    await shows(anaJoin, `the new room "${name}" in ana's lobby`, { before: quiet });
+    await anaJoin.click();
+    await shows(ana.locator('#room'), "the room view in ana's page", { before: quiet });
     // ben's lobby heard rooms:changed: the room is there without a reload.
-    await ben.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
-    await ben.locator('#room').waitFor();
-    await ana.locator('#online', { hasText: '2 online' }).waitFor();
+    const benJoin = ben.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' });
+    await shows(benJoin, `the new room "${name}" in ben's lobby, without a reload`, { before: quiet });
+    await benJoin.click();
+    await shows(ben.locator('#room'), "the room view in ben's page", { before: quiet });
+    await shows(ana.locator('#online', { hasText: '2 online' }), '"2 online" in ana\'s room', { before: quiet });
 
     await ana.fill('#text', 'hi ben');
     await ana.click('#composer button');
-    await ben.locator('#messages li', { hasText: 'ana: hi ben' }).waitFor();
+    await shows(ben.locator('#messages li', { hasText: 'ana: hi ben' }), '"ana: hi ben" in ben\'s room', { before: quiet });
     await ben.fill('#text', 'hello ana');
     await ben.click('#composer button');
-    await ana.locator('#messages li', { hasText: 'ben: hello ana' }).waitFor();
+    await shows(ana.locator('#messages li', { hasText: 'ben: hello ana' }), '"ben: hello ana" in ana\'s room', { before: quiet });
 
     expect(await ana.locator('#messages li').allTextContents()).toEqual(['ana: hi ben', 'ben: hello ana']);
     expect(await ben.locator('#messages li').allTextContents()).toEqual(['ana: hi ben', 'ben: hello ana']);

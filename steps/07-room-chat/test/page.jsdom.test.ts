@@ -1,6 +1,6 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
 import { startLab } from '@labs/shared';
-import { eventually, openPage, textsOf, waitFor } from '@labs/shared/testing';
+import { eventually, nextConnection, nextHandshake, openPage, quiet, textsOf, waitFor } from '@labs/shared/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -13,15 +13,27 @@ const { lab, tmp } = useRoomChat();
 async function openAs(username: string, url = lab.url) {
   const dom = await openPage(url);
   const { document } = dom.window;
+  // The page connects when the form is sent; once the server has that socket, quiet() sees the page.
+  const watched = url === lab.url;
+  const connected = watched ? nextConnection(lab.io) : undefined;
   document.querySelector<HTMLInputElement>('#username')!.value = username;
   document.querySelector<HTMLButtonElement>('#login button')!.click();
-  await eventually(() => !document.querySelector<HTMLElement>('#lobby')!.hidden, 'the lobby');
+  await connected;
+  await eventually(
+    () => !document.querySelector<HTMLElement>('#lobby')!.hidden,
+    'the lobby',
+    watched ? { before: quiet } : undefined,
+  );
   return dom;
 }
 
 /** The lobby's entry for a room, once it shows. */
-const roomItem = (document: Document, roomId: number) =>
-  eventually(() => document.querySelector<HTMLLIElement>(`#rooms li[data-room-id="${roomId}"]`), `room ${roomId} in the lobby`);
+const roomItem = (document: Document, roomId: number, options: { before?: typeof quiet } = { before: quiet }) =>
+  eventually(
+    () => document.querySelector<HTMLLIElement>(`#rooms li[data-room-id="${roomId}"]`),
+    `room ${roomId} in the lobby`,
+    options,
+  );
 
 const visible = (document: Document, selector: string) => !document.querySelector<HTMLElement>(selector)!.hidden;
 
@@ -33,20 +45,28 @@ describe('lab 07 page in jsdom', () => {
     expect(visible(document, '#lobby')).toBe(false);
 
     document.querySelector<HTMLInputElement>('#username')!.value = 'pat';
+    const connected = nextConnection(lab.io);
     document.querySelector<HTMLButtonElement>('#login button')!.click();
+    await connected;
 
-    await eventually(() => visible(document, '#lobby'), 'the lobby');
+    await eventually(() => visible(document, '#lobby'), 'the lobby', { before: quiet });
     expect(visible(document, '#login')).toBe(false);
     expect(localStorage.getItem('room-chat:username')).toBe('pat');
-    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as pat.', 'the status line');
+    await eventually(() => document.querySelector('#status')!.textContent === 'Connected as pat.', 'the status line', {
+      before: quiet,
+    });
   });
 
   it('an invalid username is refused with the server message and the login form again', async () => {
     const dom = await openPage(lab.url);
     const { document, localStorage } = dom.window;
     document.querySelector<HTMLInputElement>('#username')!.value = 'no spaces allowed';
+    const handshake = nextHandshake(lab.io);
     document.querySelector<HTMLButtonElement>('#login button')!.click();
-    await eventually(() => /username is invalid/.test(document.querySelector('#error')!.textContent ?? ''), 'the error');
+    await handshake;
+    await eventually(() => /username/i.test(document.querySelector('#error')!.textContent ?? ''), 'the error', {
+      before: quiet,
+    });
     expect(visible(document, '#login')).toBe(true);
     expect(localStorage.getItem('room-chat:username')).toBeNull();
   });
@@ -96,11 +116,11 @@ describe('lab 07 page in jsdom', () => {
     expect(item.querySelector('.online')!.textContent).toBe('1 online');
 
     const name = uniqueName('Made in the page');
-    const changed = waitFor(alice, 'rooms:changed');
+    const changed = waitFor(alice, 'rooms:changed', { before: quiet });
     document.querySelector<HTMLInputElement>('#room-name')!.value = name;
     document.querySelector<HTMLButtonElement>('#create button')!.click();
     await changed;
-    await eventually(() => textsOf(document, '#rooms .name').includes(name), 'the new room in the lobby');
+    await eventually(() => textsOf(document, '#rooms .name').includes(name), 'the new room in the lobby', { before: quiet });
   });
 
   it('in a room the page shows the history, then live messages and the online count', async () => {
@@ -113,23 +133,25 @@ describe('lab 07 page in jsdom', () => {
     const messages = document.querySelector('#messages')!;
 
     (await roomItem(document, room.id)).querySelector('button')!.click();
-    await eventually(() => visible(document, '#room'), 'the room view');
+    await eventually(() => visible(document, '#room'), 'the room view', { before: quiet });
     expect(document.querySelector('#room-title')!.textContent).toBe(room.name);
     expect(textsOf(messages, 'li')).toEqual(['alice: first', 'alice: second']);
     expect(document.querySelector('#online')!.textContent).toBe('2 online');
     expect(visible(document, '#close')).toBe(false); // pat is not the owner
 
     ok(await alice.emitWithAck('message:send', { roomId: room.id, text: 'third' }));
-    await eventually(() => messages.children.length === 3, 'the live message');
-    const aliceGets = waitFor(alice, 'message:new');
+    await eventually(() => messages.children.length === 3, 'the live message', { before: quiet });
+    const aliceGets = waitFor(alice, 'message:new', { before: quiet });
     document.querySelector<HTMLInputElement>('#text')!.value = 'hi alice';
     document.querySelector<HTMLButtonElement>('#composer button')!.click();
     expect(await aliceGets).toMatchObject({ author: 'pat', text: 'hi alice' });
-    await eventually(() => messages.children.length === 4, 'the own message');
+    await eventually(() => messages.children.length === 4, 'the own message', { before: quiet });
     expect(textsOf(messages, 'li')).toEqual(['alice: first', 'alice: second', 'alice: third', 'pat: hi alice']);
 
     ok(await alice.emitWithAck('room:leave', { roomId: room.id }));
-    await eventually(() => document.querySelector('#online')!.textContent === '1 online', 'the online count after alice left');
+    await eventually(() => document.querySelector('#online')!.textContent === '1 online', 'the online count after alice left', {
+      before: quiet,
+    });
   });
 
   it('the owner sees the close button, and closing sends every member back to the lobby', async () => {
@@ -144,15 +166,15 @@ describe('lab 07 page in jsdom', () => {
       'the new room',
     );
     item.querySelector('button')!.click();
-    await eventually(() => visible(document, '#room'), 'the room view');
+    await eventually(() => visible(document, '#room'), 'the room view', { before: quiet });
     expect(visible(document, '#close')).toBe(true);
 
     const roomId = Number((item as HTMLElement).dataset.roomId);
     await joinRoom(bob, roomId);
-    const bobClosed = waitFor(bob, 'room:closed');
+    const bobClosed = waitFor(bob, 'room:closed', { before: quiet });
     document.querySelector<HTMLButtonElement>('#close')!.click();
     expect(await bobClosed).toEqual({ roomId });
-    await eventually(() => visible(document, '#lobby'), 'the lobby after closing');
+    await eventually(() => visible(document, '#lobby'), 'the lobby after closing', { before: quiet });
     expect(document.querySelector(`#rooms li[data-room-id="${roomId}"]`)).toBeNull();
   });
 
@@ -167,10 +189,10 @@ describe('lab 07 page in jsdom', () => {
     const item = await roomItem(document, room.id);
     expect(item.querySelector('.name')!.textContent).toBe(name);
     item.querySelector('button')!.click();
-    await eventually(() => visible(document, '#room'), 'the room view');
+    await eventually(() => visible(document, '#room'), 'the room view', { before: quiet });
     ok(await alice.emitWithAck('message:send', { roomId: room.id, text: '<b>bold</b><script>alert(2)</script>' }));
     const messages = document.querySelector('#messages')!;
-    await eventually(() => messages.children.length === 1, 'the message');
+    await eventually(() => messages.children.length === 1, 'the message', { before: quiet });
 
     expect(document.querySelector('#room-title')!.textContent).toBe(name);
     expect(textsOf(messages, 'li')).toEqual(['alice: <b>bold</b><script>alert(2)</script>']);
@@ -186,7 +208,7 @@ describe('lab 07 page in jsdom', () => {
     const room = await createRoom(alice, 'Pier');
     const { window } = await openAs('pat', first.url);
     const { document } = window;
-    (await roomItem(document, room.id)).querySelector('button')!.click();
+    (await roomItem(document, room.id, {})).querySelector('button')!.click();
     await eventually(() => visible(document, '#room'), 'the room view');
 
     await first.close(); // the page is offline now, and socket.io keeps trying to reconnect

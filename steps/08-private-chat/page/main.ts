@@ -1,5 +1,6 @@
 // The private chat page: sign in once, keep the session, talk one to one.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, ServerToClientEvents, UserStatus } from '../src/events.ts';
 
 const SESSION_KEY = 'lab08.sessionId';
@@ -35,6 +36,7 @@ const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     send(sessionId ? { sessionId } : { username: usernameInput.value });
   },
 });
+showWire(socket); // the wire panel under the page: every packet, on both sides
 
 if (localStorage.getItem(SESSION_KEY)) {
   status.textContent = 'Connecting…';
@@ -92,8 +94,11 @@ socket.on('dm:new', (message, ack) => {
 
 function addMessage(message: Message) {
   // #region practice 08.6: show a message once, even when the server sends it again
+  // 任务: 每条消息只显示一次，即使服务器又发了一遍
   // hint: An unacked message is sent again on the next connection, and history may bring it too. Messages have ids: remember the ones you have.
+  // 提示: 没有被确认的消息会在下一次连接时重发，历史记录也可能再带来它。消息有 id：记住你已经有的那些。
   // hint: if (known.has(message.id)) return;
+  // 提示: 答案：if (known.has(message.id)) return;
   if (known.has(message.id)) return;
   // #endregion
   known.set(message.id, message);

@@ -43,8 +43,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     delete socket.handshake.auth?.sessionId; // see sessionIds above
     try {
       // #region practice 08.1: a returning user sends { sessionId }: find its user, or refuse the socket
+      // 任务: 回来的用户会发来 { sessionId }：找到它对应的用户，找不到就拒绝这个 socket
       // hint: The store knows which user a session id belongs to (store.userForSession). Keep who it is in socket.data and the id in sessionIds, as the new-user branch below does.
+      // 提示: store 知道一个会话（session）id 属于哪个用户（store.userForSession）。像下面新用户的分支那样，把用户是谁存进 socket.data，把 id 存进 sessionIds。
       // hint: if (typeof auth.sessionId === 'string') { const user = store.userForSession(auth.sessionId); if (!user) return next(new Error('…')); socket.data = { ...user, isNewUser: false }; sessionIds.set(socket, auth.sessionId); return next(); }
+      // 提示: 答案：if (typeof auth.sessionId === 'string') { const user = store.userForSession(auth.sessionId); if (!user) return next(new Error('…')); socket.data = { ...user, isNewUser: false }; sessionIds.set(socket, auth.sessionId); return next(); }
       if (typeof auth.sessionId === 'string') {
         const user = store.userForSession(auth.sessionId);
         if (!user) return next(new Error('This session is unknown: sign in again with a new username.'));
@@ -80,8 +83,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     const sessionId = sessionIds.get(socket)!;
 
     // #region practice 08.2: put this socket in its user's own room
+    // 任务: 把这个 socket 加入它的用户自己的房间
     // hint: Every tab of a user joins the same room, so the room, not the sid, is the address of a user.
+    // 提示: 一个用户的每个标签页都加入同一个房间，所以用户的地址是这个房间，而不是 sid。
     // hint: socket.join(room);
+    // 提示: 答案：socket.join(room);
     socket.join(room);
     // #endregion
 
@@ -97,8 +103,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     if (socket.data.isNewUser) socket.broadcast.emit('user:new', { userId, username });
 
     // #region practice 08.3: tell the others when this user's first socket arrives, and when its last one leaves
+    // 任务: 在这个用户的第一个 socket 到来、以及最后一个 socket 离开时，告诉其他人
     // hint: The user's room counts their sockets: io.sockets.adapter.rooms.get(room) is a Set of sids. A second tab, or a reconnect, must not flap.
+    // 提示: 用户的房间数着他的 socket：io.sockets.adapter.rooms.get(room) 是一个由 sid 组成的 Set。第二个标签页或一次重连都不该让在线状态来回跳。
     // hint: if (io.sockets.adapter.rooms.get(room)?.size === 1) socket.broadcast.emit('user:online', { userId }); and on 'disconnect' (the socket has left its rooms by then): if (!io.sockets.adapter.rooms.has(room)) io.emit('user:offline', { userId });
+    // 提示: 答案：if (io.sockets.adapter.rooms.get(room)?.size === 1) socket.broadcast.emit('user:online', { userId }); 并在 'disconnect' 里（那时 socket 已经离开了它的房间）：if (!io.sockets.adapter.rooms.has(room)) io.emit('user:offline', { userId });
     if (io.sockets.adapter.rooms.get(room)?.size === 1) socket.broadcast.emit('user:online', { userId });
     socket.on('disconnect', () => {
       if (!io.sockets.adapter.rooms.has(room)) io.emit('user:offline', { userId });
@@ -106,8 +115,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     // #endregion
 
     // #region practice 08.5: send this socket every message still waiting for its user, oldest first, each with an ack
+    // 任务: 把所有还在等这个用户的消息发给这个 socket，从最早的开始，每条都带确认回调
     // hint: store.undeliveredFor(userId) is the backlog, oldest first. Deliver it exactly like a live message: with a timeout and an ack that marks it delivered.
+    // 提示: store.undeliveredFor(userId) 是积压的消息，最早的在前。像投递实时消息一样投递它们：带超时，并用确认回调把它标记为已送达。
     // hint: for (const message of store.undeliveredFor(userId)) socket.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+    // 提示: 答案：for (const message of store.undeliveredFor(userId)) socket.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
     for (const message of store.undeliveredFor(userId)) {
       socket.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
         if (!err) store.markDelivered(message.id);
@@ -135,8 +147,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
         reply({ ok: true, message });
 
         // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
+        // 任务: 向收件人的每个 socket 发出 dm:new，带确认回调；第一个确认回调把它标记为已送达
         // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
+        // 提示: io.in(room).fetchSockets() 列出收件人的 socket；每个 socket 的 timeout(ms).emit(event, data, callback) 等待这个 socket 的确认回调（一直没来的话，err 会有值）。
         // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+        // 提示: 答案：for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
         for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
           target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
             if (!err) store.markDelivered(message.id);
@@ -210,7 +225,7 @@ function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
 
 /** Logs what went wrong, for whoever runs the server, and returns the sentence the client gets. */
 function couldNotSave(error: unknown) {
-  console.error(`lab 08: a request failed: ${(error as Error).message}`);
+  console.error(`lab 08: a request failed (the stack says where):`, error);
   return 'The server could not save that, try again.';
 }
 

@@ -45,8 +45,11 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
   // It needs two connections: a subscribed Redis connection can do nothing but listen.
   const [pubClient, subClient] = await store.adapterClients();
   // #region practice 09.1: relay broadcasts between nodes through Redis with the redis adapter
+  // 任务: 用 Redis 适配器（adapter）通过 Redis 在节点之间转发广播
   // hint: socket.io's default adapter keeps rooms and broadcasts in this process. io.adapter(...) replaces it; createAdapter comes from @socket.io/redis-adapter.
+  // 提示: socket.io 默认的适配器把房间和广播都留在这个进程里。io.adapter(...) 可以替换它；createAdapter 来自 @socket.io/redis-adapter。
   // hint: io.adapter(createAdapter(pubClient, subClient));
+  // 提示: 答案：io.adapter(createAdapter(pubClient, subClient));
   io.adapter(createAdapter(pubClient, subClient));
   // #endregion
 
@@ -294,7 +297,7 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
       try {
         await handler(...args);
       } catch (error) {
-        console.error(`lab 09: a request failed: ${(error as Error).message}`);
+        console.error(`lab 09: a request failed (the stack says where):`, error);
         replyVia(args.at(-1))(fail(store.isUp() ? 'The server could not do that, try again.' : STORE_DOWN));
       }
     };

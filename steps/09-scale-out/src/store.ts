@@ -67,8 +67,11 @@ export interface StoreOptions {
 
 export async function openStore(url: string, { onDataLost }: StoreOptions = {}) {
   // #region practice 09.4: make commands fail at once while Redis is away, instead of waiting in a queue
+  // 任务: Redis 不在时让命令立刻失败，而不是在队列里等着
   // hint: By default node-redis keeps commands in an "offline queue" until it reconnects, so an ack could wait forever. Which createClient option turns that queue off?
+  // 提示: node-redis 默认把命令放在一个"离线队列"里，直到重新连上，所以一个确认回调可能永远等下去。createClient 的哪个选项能关掉这个队列？
   // hint: createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } })
+  // 提示: 答案：createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } })
   // stub: const redis = createClient({ url, socket: { reconnectStrategy } });
   const redis = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
   // #endregion
@@ -141,8 +144,11 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
         createdAt: new Date().toISOString(),
       };
       // #region practice 09.2: append the message to the room's stream, only if the stream exists, capped to its newest STREAM_MAX entries
+      // 任务: 把消息追加到房间的 stream 里：只在 stream 存在时追加，并且只保留最新的 STREAM_MAX 条
       // hint: A Redis Stream is an append-only log: XADD appends one entry ("*" lets Redis pick its id). NOMKSTREAM refuses to create a stream that is gone, and a TRIM option keeps it from growing forever.
+      // 提示: Redis Stream 是一个只能追加的日志：XADD 追加一条（"*" 让 Redis 自己选 id）。NOMKSTREAM 拒绝创建已经不存在的 stream，TRIM 选项让它不会无限增长。
       // hint: const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
+      // 提示: 答案：const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
       // stub: const added = null;
       const added = await redis.xAddNoMkStream(
         KEY.messages(roomId),
@@ -183,8 +189,11 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
       const fields: Record<string, string> = { port: String(presence.port) };
       for (const [roomId, usernames] of presence.rooms) fields[`room:${roomId}`] = JSON.stringify(usernames);
       // #region practice 09.3: replace this node's presence hash, give it a TTL, and list the node in lab09:nodes
+      // 任务: 替换这个节点的在线状态 hash，给它设置 TTL，并把这个节点登记到 lab09:nodes
       // hint: One MULTI: delete the node's hash, write the fields, set PRESENCE_TTL_MS to expire it (PEXPIRE), and add the node id to the set of nodes.
+      // 提示: 一个 MULTI：删掉节点的 hash，写入字段，用 PEXPIRE 让它在 PRESENCE_TTL_MS 后过期，并把节点 id 加入节点集合。
       // hint: await redis.multi().del(KEY.node(nodeId)).hSet(KEY.node(nodeId), fields).pExpire(KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(KEY.nodes, nodeId).exec();
+      // 提示: 答案：await redis.multi().del(KEY.node(nodeId)).hSet(KEY.node(nodeId), fields).pExpire(KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(KEY.nodes, nodeId).exec();
       await redis
         .multi()
         .del(KEY.node(nodeId))

@@ -1,0 +1,231 @@
+// The server half of the wire panel: a namespace, /_wire, that forwards what this server's
+// engine really wrote and read, packet by packet, to every page that subscribes to it.
+//
+// - It costs nothing while nobody watches: the per-connection listeners exist only while at least
+//   one panel is connected.
+// - One server line per packet written, with its audience: a broadcast writes the same encoded
+//   packet to each recipient's connection in one go, so identical packets written in the same
+//   tick are one line, listing every socket that got it.
+// - It leaks nothing: a page sees its own connection's packets as they are, and everyone else's
+//   with handshake auth, engine sids and secret-looking fields replaced by "•••".
+// - It is bounded: above MAX_LINES_PER_SECOND lines in a second, the rest are counted per event.
+import type { Server, Socket } from 'socket.io';
+import {
+  countKey,
+  ENGINE_TYPES,
+  isWirePacket,
+  MAX_LINES_PER_SECOND,
+  namespaceOf,
+  redact,
+  WIRE_NAMESPACE,
+  type WireBatch,
+  type WireCounts,
+  type WireLine,
+} from './protocol.ts';
+
+type Conn = Socket['conn'];
+interface EnginePacket {
+  type: string;
+  data?: unknown;
+}
+
+/** One packet the server wrote or read, before it is tailored to each viewer. */
+interface Seen {
+  t: number;
+  dir: 'in' | 'out';
+  text: string;
+  bytes?: number;
+  /** The connections that received it (out) or the one that sent it (in), with the namespace. */
+  peers: Array<[Conn, string]>;
+  /** Out packets only, while the tick's grouping is open: which connections already have it. */
+  conns?: Set<Conn>;
+}
+
+interface Subscriber {
+  socket: Socket;
+  /** This page's own connection: the one its /_wire socket shares with the lab's socket. */
+  own: Conn;
+  lines: WireLine[];
+  counts: WireCounts[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export interface WireOptions {
+  /** Lines per second before the feed counts instead; MAX_LINES_PER_SECOND unless a test says otherwise. */
+  maxLinesPerSecond?: number;
+  /** How long the feed gathers lines before it sends them to a page, in ms. */
+  batchMs?: number;
+}
+
+/** Listed peers per line; the rest are a number. */
+const MAX_PEERS_LISTED = 20;
+
+export function attachWire(io: Server, options: WireOptions = {}): () => void {
+  const maxLines = options.maxLinesPerSecond ?? MAX_LINES_PER_SECOND;
+  const batchMs = options.batchMs ?? 30;
+  const subscribers = new Set<Subscriber>();
+  const watched = new Map<Conn, () => void>();
+
+  // ---- watching: only while a panel is connected --------------------------------------------
+  const watch = (conn: Conn) => {
+    if (watched.has(conn)) return;
+    const onWrite = (packet: EnginePacket) => see('out', conn, packet);
+    const onRead = (packet: EnginePacket) => see('in', conn, packet);
+    const unwatch = () => {
+      conn.off('packetCreate', onWrite);
+      conn.off('packet', onRead);
+      conn.off('close', unwatch);
+      watched.delete(conn);
+    };
+    conn.on('packetCreate', onWrite);
+    conn.on('packet', onRead);
+    conn.on('close', unwatch);
+    watched.set(conn, unwatch);
+  };
+  const engine = io.engine as unknown as {
+    clients: Record<string, Conn>;
+    on(e: 'connection', f: (c: Conn) => void): void;
+    off(e: 'connection', f: (c: Conn) => void): void;
+  };
+  const startWatching = () => {
+    for (const conn of Object.values(engine.clients)) watch(conn);
+    engine.on('connection', watch);
+  };
+  const stopWatching = () => {
+    engine.off('connection', watch);
+    for (const unwatch of [...watched.values()]) unwatch();
+  };
+
+  // ---- seeing: group a tick's identical writes into one line ---------------------------------
+  let tick: Seen[] = [];
+  let openGroups = new Map<string, Seen[]>();
+  const see = (dir: 'in' | 'out', conn: Conn, packet: EnginePacket) => {
+    const { data } = packet;
+    if (packet.type === 'message' && isWirePacket(data)) return; // the panel's own traffic
+    const binary = typeof data === 'object' && data !== null ? (data as ArrayBufferLike | ArrayBufferView).byteLength : undefined;
+    const text =
+      binary !== undefined ? `<${binary} bytes>` : `${ENGINE_TYPES[packet.type] ?? '?'}${typeof data === 'string' ? data : ''}`;
+    const nsp = typeof data === 'string' && packet.type === 'message' ? namespaceOf(data) : '/';
+    if (tick.length === 0) queueMicrotask(flushTick);
+    if (dir === 'in') {
+      tick.push({ t: Date.now(), dir, text, bytes: binary, peers: [[conn, nsp]] });
+      return;
+    }
+    const groups = openGroups.get(text) ?? [];
+    let group = groups.find((candidate) => !candidate.conns!.has(conn));
+    if (!group) {
+      group = { t: Date.now(), dir, text, bytes: binary, peers: [], conns: new Set() };
+      groups.push(group);
+      openGroups.set(text, groups);
+      tick.push(group);
+    }
+    group.conns!.add(conn);
+    group.peers.push([conn, nsp]);
+  };
+
+  // ---- the rate cap: a one-second window of at most maxLines lines -----------------------------
+  let windowStart = 0;
+  let linesInWindow = 0;
+  let counted: Record<string, number> | undefined;
+  const flushTick = () => {
+    const seen = tick;
+    tick = [];
+    openGroups = new Map();
+    const now = Date.now();
+    for (const packet of seen) {
+      if (now - windowStart >= 1000) {
+        windowStart = now;
+        linesInWindow = 0;
+      }
+      if (linesInWindow < maxLines) {
+        linesInWindow += 1;
+        for (const subscriber of subscribers) queueLine(subscriber, packet, windowStart);
+        continue;
+      }
+      if (!counted) {
+        counted = {};
+        const w = windowStart;
+        const counts = counted;
+        setTimeout(
+          () => {
+            counted = undefined;
+            for (const subscriber of subscribers) {
+              subscriber.counts.push({ w, counts });
+              scheduleSend(subscriber);
+            }
+          },
+          Math.max(0, w + 1000 - now),
+        );
+      }
+      const key = countKey(packet.dir, packet.text);
+      counted[key] = (counted[key] ?? 0) + 1;
+    }
+  };
+
+  // ---- tailoring a line to one viewer: labels, and redaction of other people's secrets ----------
+  const queueLine = (subscriber: Subscriber, packet: Seen, w: number) => {
+    const mine = packet.peers.some(([conn]) => conn === subscriber.own);
+    const listed = packet.peers.slice(0, MAX_PEERS_LISTED);
+    const peers = listed.map(([conn, nsp]) => (conn === subscriber.own ? 'you' : labelOf(conn, nsp)));
+    // "you" first: the audience reads "you, B, C".
+    peers.sort((a, b) => Number(b === 'you') - Number(a === 'you'));
+    const line: WireLine = {
+      t: packet.t,
+      side: 'server',
+      dir: packet.dir,
+      text: mine ? packet.text : redact(packet.text),
+      peers,
+      w,
+    };
+    if (packet.bytes !== undefined) line.bytes = packet.bytes;
+    if (packet.peers.length > listed.length) line.morePeers = packet.peers.length - listed.length;
+    subscriber.lines.push(line);
+    scheduleSend(subscriber);
+  };
+  const scheduleSend = (subscriber: Subscriber) => {
+    subscriber.timer ??= setTimeout(() => {
+      subscriber.timer = undefined;
+      const batch: WireBatch = { lines: subscriber.lines };
+      if (subscriber.counts.length > 0) batch.counts = subscriber.counts;
+      subscriber.lines = [];
+      subscriber.counts = [];
+      subscriber.socket.emit('wire', batch);
+    }, batchMs);
+  };
+
+  /** A socket's short sid, with its username where the lab keeps one in socket.data. */
+  const sockets = new WeakMap<Conn, Map<string, Socket>>();
+  const labelOf = (conn: Conn, nsp: string): string => {
+    let known = sockets.get(conn)?.get(nsp);
+    if (!known?.connected || known.conn !== conn) {
+      known = undefined;
+      for (const socket of io._nsps.get(nsp)?.sockets.values() ?? []) {
+        if (socket.conn === conn && socket.connected) known = socket;
+      }
+      if (!known) return nsp === '/' ? 'a connection' : `a connection, on ${nsp}`;
+      if (!sockets.has(conn)) sockets.set(conn, new Map());
+      sockets.get(conn)!.set(nsp, known);
+    }
+    const name = (known.data as { username?: unknown } | undefined)?.username;
+    return `${known.id.slice(0, 6)}${typeof name === 'string' ? ` (${name})` : ''}`;
+  };
+
+  // ---- the namespace the panels connect to ----------------------------------------------------
+  const wire = io.of(WIRE_NAMESPACE);
+  wire.on('connection', (socket) => {
+    const subscriber: Subscriber = { socket, own: socket.conn, lines: [], counts: [] };
+    subscribers.add(subscriber);
+    if (subscribers.size === 1) startWatching();
+    socket.on('disconnect', () => {
+      clearTimeout(subscriber.timer);
+      subscribers.delete(subscriber);
+      if (subscribers.size === 0) stopWatching();
+    });
+  });
+
+  return () => {
+    stopWatching();
+    for (const subscriber of subscribers) clearTimeout(subscriber.timer);
+    subscribers.clear();
+  };
+}

@@ -1,0 +1,88 @@
+// The test kit's own checkpoints: a missing event is reported at its barrier, not at the timeout.
+import type { Server } from 'socket.io';
+import { describe, expect, it } from 'vitest';
+import { ask, connect, eventually, openPage, quiet, useLab, waitFor } from '../src/testing.ts';
+
+/** A server that answers "noop" without a word, and sends "hello" before answering "greet". */
+const lab = useLab<any, any>({
+  labDir: new URL('fixture', import.meta.url),
+  attach: (io: Server) => {
+    io.on('connection', (socket) => {
+      socket.on('noop', (ack: (answer: object) => void) => ack({ ok: true }));
+      socket.on('silent', () => {});
+      socket.on('greet', (ack: (answer: object) => void) => {
+        socket.emit('hello', 'you');
+        ack({ ok: true });
+      });
+      socket.on('show', (text: string, ack: (answer: object) => void) => {
+        io.emit('show', text);
+        ack({ ok: true });
+      });
+    });
+  },
+});
+
+/** How long a promise takes to reject, and with what. */
+async function rejection(promise: Promise<unknown>) {
+  const started = Date.now();
+  const error = await promise.then(
+    () => new Error('it resolved'),
+    (reason: Error) => reason,
+  );
+  return { error, ms: Date.now() - started };
+}
+
+const LONG_TIMEOUT_MS = 10_000;
+
+describe('the test kit', () => {
+  it('waitFor with a barrier resolves with an event that came before the barrier', async () => {
+    const socket = await connect(lab.url);
+    expect(await waitFor(socket, 'hello', { before: ask(socket, 'greet'), timeoutMs: LONG_TIMEOUT_MS })).toBe('you');
+  });
+
+  it('waitFor with a barrier reports a missing event at the barrier, long before its timeout', async () => {
+    const socket = await connect(lab.url);
+    const { error, ms } = await rejection(waitFor(socket, 'hello', { before: ask(socket, 'noop'), timeoutMs: LONG_TIMEOUT_MS }));
+    expect(error.message).toMatch(
+      /^expected socket \S+ to receive "hello", but it got nothing before the server's answer to "noop"$/,
+    );
+    // Generous for a loaded machine, and still a tenth of the timeout.
+    expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+  });
+
+  it('ask reports an ack the server never calls once it has gone quiet, long before its timeout', async () => {
+    const socket = await connect(lab.url);
+    const { error, ms } = await rejection(ask(socket, 'silent'));
+    expect(error.message).toBe('the server did not answer "silent": it handled the event and went quiet without calling the ack');
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('quiet is a barrier for a bystander: an event sent to it arrives first, a missing one fails at once', async () => {
+    const [sender, bystander] = await Promise.all([connect(lab.url), connect(lab.url)]);
+    const shown = waitFor(bystander, 'show', { before: () => ask(sender, 'show', 'hi').then(quiet), timeoutMs: LONG_TIMEOUT_MS });
+    expect(await shown).toBe('hi');
+    const { error, ms } = await rejection(
+      waitFor(bystander, 'hello', { before: () => ask(sender, 'greet').then(quiet), timeoutMs: LONG_TIMEOUT_MS }),
+    );
+    expect(error.message).toMatch(/got nothing before/);
+    expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+  });
+
+  it('eventually with quiet sees a page update, and reports a missing one at once', async () => {
+    const dom = await openPage(lab.url);
+    const line = dom.window.document.querySelector('#line')!;
+    await eventually(() => lab.io.of('/').sockets.size > 0, 'the page connected');
+    const sender = await connect(lab.url);
+    await ask(sender, 'show', 'on the page');
+    // The page sets innerText, which jsdom lacks: the kit makes it mean textContent there.
+    await eventually(() => line.textContent === 'on the page', 'the line', { before: quiet, timeoutMs: LONG_TIMEOUT_MS });
+    await ask(sender, 'noop');
+    const { error, ms } = await rejection(
+      eventually(() => line.textContent === 'never', 'the line to say never', { before: quiet, timeoutMs: LONG_TIMEOUT_MS }),
+    );
+    expect(error.message).toBe(
+      'expected the line to say never, but it did not happen before the server and every client went quiet',
+    );
+    expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+  });
+});
