@@ -82,7 +82,12 @@ export async function startLab<C extends object, S extends object>(options: Star
   const close = () =>
     (closing ??= (async () => {
       // io.close() disconnects every client and closes the http server with it.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+        // A connection a browser opened ahead of time, with no request on it yet, would hold
+        // the http server open for minutes: close those too.
+        httpServer.closeAllConnections();
+      });
       stopWire?.();
       if (cleanup) await cleanup();
       await page.dispose();
