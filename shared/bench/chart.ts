@@ -3,7 +3,7 @@
 // at the 1.05 target. Plain SVG text, so that git diffs it and any browser shows it.
 import { median, type ComparisonResult } from './side-by-side.ts';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function chart(title: string, results: ComparisonResult[], machine: string, target?: number): string {
   const rowHeight = 34;
@@ -15,11 +15,11 @@ export function chart(title: string, results: ComparisonResult[], machine: strin
   const height = top + rowHeight * results.length + 56;
   const ratios = results.flatMap((r) => r.reps.map((rep) => rep.ratio));
   const max = Math.max(1.5, Math.ceil((Math.max(...ratios) + 0.05) * 10) / 10);
-  const x = (ratio: number) => left + (ratio / max) * barWidth;
+  const x = (ratio: number) => Math.round((left + (ratio / max) * barWidth) * 10) / 10;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="16" y="26" font-size="16" font-weight="600">${escape(title)}</text>`,
+    `<text x="16" y="26" font-size="16" font-weight="600">${escapeXml(title)}</text>`,
     `<text x="16" y="44" fill="#555">server CPU per delivered message, A / B: median of the repetitions, whisker from min to max</text>`,
   ];
   for (const tick of [0, 0.5, 1, 1.5, 2, 2.5, 3].filter((t) => t <= max)) {
@@ -43,7 +43,7 @@ export function chart(title: string, results: ComparisonResult[], machine: strin
     const a = median(reps.map((rep) => rep.a.usPerDelivery));
     const b = median(reps.map((rep) => rep.b.usPerDelivery));
     parts.push(
-      `<text x="${left - 10}" y="${y + 21}" text-anchor="end">${escape(`${comparison.title}, N = ${n.toLocaleString('en')}`)}</text>`,
+      `<text x="${left - 10}" y="${y + 21}" text-anchor="end">${escapeXml(`${comparison.title}, N = ${n.toLocaleString('en')}`)}</text>`,
     );
     parts.push(
       `<rect x="${left}" y="${y + 8}" width="${x(mid) - left}" height="18" fill="${target && mid > target ? '#e8a33d' : '#4a7fc1'}"/>`,
@@ -58,9 +58,9 @@ export function chart(title: string, results: ComparisonResult[], machine: strin
       );
     }
     const label = `${mid.toFixed(2)} [${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}]   ${a.toFixed(1)} vs ${b.toFixed(1)} µs`;
-    parts.push(`<text x="${left + barWidth + 12}" y="${y + 21}">${escape(label)}</text>`);
+    parts.push(`<text x="${left + barWidth + 12}" y="${y + 21}">${escapeXml(label)}</text>`);
   });
-  parts.push(`<text x="16" y="${height - 14}" fill="#555" font-size="11">${escape(`Measured on ${machine}.`)}</text>`);
+  parts.push(`<text x="16" y="${height - 14}" fill="#555" font-size="11">${escapeXml(`Measured on ${machine}.`)}</text>`);
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

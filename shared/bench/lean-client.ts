@@ -9,6 +9,8 @@ import WebSocket from 'ws';
 export interface LeanClient {
   /** Emits an event with an ack and resolves with the ack's first argument, parsed. */
   ask(event: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
+  /** Sends one raw Engine.IO packet, e.g. '43' + id + '[]' to ack the server's event `id`. */
+  send(packet: string): void;
   close(): void;
 }
 
@@ -16,7 +18,7 @@ export interface LeanClient {
 export function connectLean(
   port: number,
   auth: object,
-  onPacket: (packet: Buffer) => void,
+  onPacket: (packet: Buffer, client: LeanClient) => void,
   timeoutMs = 20_000,
 ): Promise<LeanClient> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
@@ -34,6 +36,7 @@ export function connectLean(
         ws.send(`42${id}${JSON.stringify([event, payload])}`);
       });
     },
+    send: (packet) => ws.send(packet),
     close: () => ws.terminate(),
   };
   return new Promise((resolve, reject) => {
@@ -51,7 +54,7 @@ export function connectLean(
       if (type === 0x30 /* "0" open */) return ws.send(`40${JSON.stringify(auth)}`);
       if (type !== 0x34 /* "4" message */) return;
       const kind = data[1];
-      if (kind === 0x32 /* "42" event */) return onPacket(data);
+      if (kind === 0x32 /* "42" event */) return onPacket(data, client);
       if (kind === 0x33 /* "43" ack */) {
         const text = data.toString();
         const bracket = text.indexOf('[');

@@ -234,7 +234,7 @@ export async function waitIdle(server: ServerProcess, boundMs = 120_000) {
 /** The Chrome DevTools protocol, just enough to record a CPU profile of one window. */
 class Profiler {
   private nextId = 1;
-  private readonly waiting = new Map<number, (result: any) => void>();
+  private readonly waiting = new Map<number, (result: unknown) => void>();
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
@@ -250,16 +250,16 @@ class Profiler {
     await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
     return profiler;
   }
-  send(method: string, params: object = {}): Promise<any> {
+  send<Result = unknown>(method: string, params: object = {}): Promise<Result> {
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, resolve as (result: unknown) => void);
       this.ws.send(JSON.stringify({ id, method, params }));
     });
   }
   start = () => this.send('Profiler.start');
   async stop(file: string) {
-    const { profile } = await this.send('Profiler.stop');
+    const { profile } = await this.send<{ profile: object }>('Profiler.stop');
     writeFileSync(file, JSON.stringify(profile));
   }
   close = () => this.ws.close();
@@ -405,7 +405,10 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
   const servers: ServerProcess[] = [];
   const audiences: Audience[] = [];
   try {
-    for (const [index, subject] of [comparison.a, comparison.b].entries()) {
+    // BENCH_ORDER=ba starts (and connects) B first: to check that start order does not bias A / B.
+    const order = process.env.BENCH_ORDER === 'ba' ? [1, 0] : [0, 1];
+    for (const index of order) {
+      const subject = [comparison.a, comparison.b][index]!;
       const env: NodeJS.ProcessEnv = { DB_FILE: join(dir, `${index}.db`) };
       // One Redis each: two adapters on one Redis would relay each other's broadcasts.
       if (comparison.redis) {
@@ -414,9 +417,9 @@ export async function compare(comparison: Comparison, n: number, settings: Setti
         env.REDIS_URL = own.url;
       }
       const server = await startServer(subject, env, settings.profileDir);
-      servers.push(server);
+      servers[index] = server;
       const audience = new Audience(server, comparison.protocol);
-      audiences.push(audience);
+      audiences[index] = audience;
       await audience.connect(n, settings.senders);
     }
     debug('connected');

@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { WebSocketServer } from 'ws';
+import { exitWithParent } from '../src/lab-process.ts';
+
+exitWithParent();
 
 export const TWINS = {
   /** Not socket.io at all: a raw `ws` relay that speaks just enough of its wire format. */

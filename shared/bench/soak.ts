@@ -1,0 +1,452 @@
+// npm run soak [-- --quick]: the app labs under load and faults, written to docs/reliability.md.
+// Not part of npm test: the load runs take minutes. Everything stays on 127.0.0.1, and every loop
+// is bounded in count and in time. --quick shortens the load runs (10 s instead of 60 s) to try it.
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import { docsDir, listLabs } from '../src/labs.ts';
+import { startRedisServer } from '../src/redis-server.ts';
+import { connectLean, type LeanClient } from './lean-client.ts';
+import { Audience, machine, pinLoadGenerator, startServer, waitIdle, type ServerProcess } from './side-by-side.ts';
+
+const quick = process.argv.includes('--quick');
+const LOAD_SECONDS = quick ? 10 : 60;
+const hasLab = (nn: string) => listLabs().some((lab) => lab.number === nn);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const dir = mkdtempSync(join(tmpdir(), 'soak-'));
+let files = 0;
+const dbFile = () => join(dir, `db-${++files}.db`);
+
+/** Resident memory of a process, in MB. */
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const alive = (server: ServerProcess) => {
+  try {
+    process.kill(server.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const percentile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function client(server: ServerProcess, auth: object, options: { reconnection?: boolean } = {}): Promise<Socket> {
+  const socket = io(`http://127.0.0.1:${server.port}/`, {
+    transports: ['websocket'],
+    auth,
+    forceNew: true,
+    reconnection: false,
+    ...options,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+// biome-ignore lint/suspicious/noExplicitAny: each scenario reads the answer of the lab it drives
+async function ask(socket: Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<any> {
+  try {
+    return await socket.timeout(timeoutMs).emitWithAck(event, payload);
+  } catch (error) {
+    return { ok: false, error: `no answer: ${(error as Error).message}` };
+  }
+}
+async function roomWith(server: ServerProcess, sockets: Socket[]) {
+  const created = await ask(sockets[0]!, 'room:create', { name: `soak ${performance.now()}` });
+  if (!created.ok) throw new Error(`room:create answered ${JSON.stringify(created)}`);
+  for (const socket of sockets) {
+    const joined = await ask(socket, 'room:join', { roomId: created.room.id });
+    if (!joined.ok) throw new Error(`${server.label}: room:join answered ${JSON.stringify(joined)}`);
+  }
+  return created.room.id as number;
+}
+
+// ---- the scenarios: each returns its lines of the report ----
+
+/** Lab 07: 1,000 clients in one room, 50 msg/s from 10 senders. */
+async function load07(): Promise<string[]> {
+  const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() });
+  const audience = new Audience(server, 'room');
+  try {
+    const joining = performance.now();
+    await audience.connect(1000, 10);
+    const joined = performance.now() - joining;
+    await waitIdle(server);
+    const rssStart = rssMb(server.pid);
+    const result = await audience.window(50 * LOAD_SECONDS, 50);
+    const rssEnd = rssMb(server.pid);
+    return [
+      `1,000 receivers and 10 senders in one room of lab 07, ${LOAD_SECONDS} s at 50 messages/s (all joined in ${(joined / 1000).toFixed(1)} s).`,
+      '',
+      '| delivered / expected | ack failures | latency p50 / p99 | server CPU per delivery | server RSS start → end |',
+      '|---|---|---|---|---|',
+      `| ${result.delivered.toLocaleString('en')} / ${result.expected.toLocaleString('en')} (${((100 * result.delivered) / result.expected).toFixed(2)} %) | ${result.ackFailures} | ${ms(result.p50)} / ${ms(result.p99)} | ${result.usPerDelivery.toFixed(1)} µs | ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MB |`,
+    ];
+  } finally {
+    audience.close();
+    await server.stop();
+  }
+}
+
+/** Lab 08: 500 pairs, each side writing to the other, acking every dm:new as the page does. */
+async function load08(pairs = 500): Promise<string[]> {
+  const server = await startServer({ lab: '08' }, { DB_FILE: dbFile() });
+  const clients: LeanClient[] = [];
+  const userIds: number[] = [];
+  let received = 0;
+  const latencies: number[] = [];
+  const onPacket = (packet: Buffer, from: LeanClient, index: number) => {
+    const text = packet.toString();
+    if (text.startsWith('42["session",')) {
+      userIds[index] = (JSON.parse(text.slice(2))[1] as { userId: number }).userId;
+      return;
+    }
+    const event = /^42(\d+)\["dm:new",/.exec(text);
+    if (!event) return;
+    from.send(`43${event[1]}[]`);
+    const at = text.indexOf('t=');
+    if (at >= 0) {
+      latencies.push(performance.now() - Number.parseFloat(text.slice(at + 2, at + 24)));
+      received += 1;
+    }
+  };
+  try {
+    for (let i = 0; i < pairs * 2; i += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, (_, k) =>
+          connectLean(server.port, { username: `soak${i + k}` }, (packet, c) => onPacket(packet, c, i + k), 60_000),
+        ),
+      );
+      for (const [k, lean] of batch.entries()) clients[i + k] = lean;
+    }
+    if (userIds.filter(Number.isInteger).length !== pairs * 2) throw new Error('not every client got its session');
+    await waitIdle(server);
+    const rssStart = rssMb(server.pid);
+    // 50 messages a second in all: each pair sends every `pairs / 50` seconds, alternating sides.
+    const messages = 50 * LOAD_SECONDS;
+    let acked = 0;
+    let ackFailures = 0;
+    const sends: Promise<void>[] = [];
+    const start = performance.now();
+    for (let i = 0; i < messages; i++) {
+      const wait = start + i * 20 - performance.now();
+      if (wait > 1) await sleep(wait);
+      const pair = i % pairs;
+      const side = Math.floor(i / pairs) % 2;
+      const from = clients[2 * pair + side]!;
+      const to = userIds[2 * pair + 1 - side]!;
+      sends.push(
+        from.ask('dm:send', { to, text: `soak ${i} t=${performance.now().toFixed(3)}` }, 30_000).then(
+          (answer) => {
+            if ((answer as { ok?: boolean })?.ok) acked += 1;
+            else ackFailures += 1;
+          },
+          () => {
+            ackFailures += 1;
+          },
+        ),
+      );
+    }
+    await Promise.all(sends);
+    const deadline = performance.now() + 30_000;
+    while (received < acked && performance.now() < deadline) await sleep(100);
+    const rssEnd = rssMb(server.pid);
+    return [
+      `${pairs} pairs of users in lab 08 (${pairs * 2} connections), ${LOAD_SECONDS} s at 50 messages/s in all, every dm:new acked by its receiver.`,
+      '',
+      '| delivered / acked sends | ack failures | latency p50 / p99 | server RSS start → end |',
+      '|---|---|---|---|',
+      `| ${received.toLocaleString('en')} / ${acked.toLocaleString('en')} | ${ackFailures} | ${ms(percentile(latencies, 0.5))} / ${ms(percentile(latencies, 0.99))} | ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MB |`,
+    ];
+  } finally {
+    for (const lean of clients) lean?.close();
+    await server.stop();
+  }
+}
+
+/** Lab 07: SIGKILL during 1,000 acked sends, restart on the same file, count what is stored. */
+async function crash07(): Promise<string[]> {
+  const file = dbFile();
+  let server = await startServer({ lab: '07' }, { DB_FILE: file });
+  const sender = await client(server, { username: 'crash' });
+  const roomId = await roomWith(server, [sender]);
+  const acked = new Set<string>();
+  let sent = 0;
+  // 20 in flight at a time; the kill comes after the 500th ack, while others are on the way.
+  await new Promise<void>((resolve, reject) => {
+    setTimeout(() => reject(new Error(`only ${acked.size} of 500 sends acked within 60 s`)), 60_000).unref();
+    const next = () => {
+      if (sent >= 1000) return;
+      const text = `crash ${sent++}`;
+      sender.timeout(5000).emit('message:send', { roomId, text }, (error: Error | null, answer: { ok?: boolean }) => {
+        if (!error && answer?.ok) acked.add(text);
+        if (acked.size === 500) {
+          void server.stop('SIGKILL').then(resolve);
+          return;
+        }
+        next();
+      });
+    };
+    for (let i = 0; i < 20; i++) next();
+  });
+  sender.disconnect();
+  const ackedAtKill = acked.size;
+  server = await startServer({ lab: '07' }, { DB_FILE: file });
+  const reader = await client(server, { username: 'after' });
+  const joined = await ask(reader, 'room:join', { roomId });
+  reader.disconnect();
+  await server.stop();
+  const db = new Database(file, { readonly: true });
+  const rows = db.prepare('SELECT text, COUNT(*) AS copies FROM messages WHERE room_id = ? GROUP BY text').all(roomId) as {
+    text: string;
+    copies: number;
+  }[];
+  db.close();
+  const stored = new Map(rows.map((row) => [row.text, row.copies]));
+  const missing = [...acked].filter((text) => !stored.has(text)).length;
+  const twice = rows.filter((row) => row.copies > 1).length;
+  return [
+    `Lab 07 killed with SIGKILL after ${ackedAtKill} of 1,000 acked sends (20 in flight), restarted on the same SQLite file: the restarted server answered room:join ${joined.ok ? `with the last ${joined.history.length} messages` : `with an error: ${joined.error}`}.`,
+    '',
+    '| acked before the kill | acked and stored | acked but missing | stored twice | stored, never acked (in flight) |',
+    '|---|---|---|---|---|',
+    `| ${acked.size} | ${acked.size - missing} | **${missing}** | **${twice}** | ${rows.length - (acked.size - missing)} |`,
+  ];
+}
+
+/** Lab 08: SIGKILL while a backlog of 1,000 messages is being delivered; restart; count. */
+async function crash08(): Promise<string[]> {
+  const file = dbFile();
+  let server = await startServer({ lab: '08' }, { DB_FILE: file });
+  const alice = await client(server, { username: 'alice' });
+  const bobFirst = createBob(server, { username: 'bob' });
+  const bobSession = await bobFirst.session;
+  bobFirst.socket.disconnect();
+  for (let i = 0; i < 1000; i++) {
+    const answer = await ask(alice, 'dm:send', { to: bobSession.userId, text: `backlog ${i}` });
+    if (!answer.ok) throw new Error(`dm:send answered ${JSON.stringify(answer)}`);
+  }
+  alice.disconnect();
+  // Bob comes back: the backlog flows; after 300 of his acks the server is killed.
+  const seen: number[] = [];
+  const bob = createBob(
+    server,
+    { sessionId: bobSession.sessionId },
+    seen,
+    () => seen.length === 300 && void server.stop('SIGKILL'),
+  );
+  await Promise.race([new Promise((resolve) => bob.socket.once('disconnect', resolve)), sleep(30_000)]);
+  if (seen.length < 300) throw new Error(`bob got only ${seen.length} of the backlog within 30 s`);
+  const beforeKill = seen.length;
+  server = await startServer({ lab: '08' }, { DB_FILE: file });
+  const bobAgain = createBob(server, { sessionId: bobSession.sessionId }, seen);
+  const deadline = performance.now() + 30_000;
+  while (new Set(seen).size < 1000 && performance.now() < deadline) await sleep(50);
+  await sleep(500); // anything redelivered late shows up here; the report counts it
+  bob.socket.disconnect();
+  bobAgain.socket.disconnect();
+  await server.stop();
+  const distinct = new Set(seen).size;
+  return [
+    `Lab 08: bob offline, 1,000 messages waiting; bob connects, and the server is killed with SIGKILL after ${beforeKill} of his acks; it restarts on the same file and bob reconnects with his session.`,
+    '',
+    '| distinct messages bob got | missing | delivered twice (acked, but the kill came before the server recorded it) |',
+    '|---|---|---|',
+    `| ${distinct} / 1,000 | **${1000 - distinct}** | ${seen.length - distinct} |`,
+    '',
+    'Delivery is at least once: a dm:new whose ack was on the wire at the kill is sent again, with the same `id`, so a page that keys messages by id shows each exactly once.',
+  ];
+}
+function createBob(server: ServerProcess, auth: object, seen: number[] = [], onMessage = () => {}) {
+  const socket = io(`http://127.0.0.1:${server.port}/`, { transports: ['websocket'], auth, forceNew: true, reconnection: false });
+  const session = new Promise<{ userId: number; sessionId: string }>((resolve) => socket.once('session', resolve));
+  socket.on('dm:new', (message: { id: number }, ack: () => void) => {
+    seen.push(message.id);
+    ack();
+    onMessage();
+  });
+  return { socket, session };
+}
+
+/** Lab 07: 500 clients in a room lose their connections at once and come back at once. */
+async function storm07(): Promise<string[]> {
+  const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() });
+  const owner = await client(server, { username: 'owner' });
+  const roomId = await roomWith(server, [owner]);
+  const join = async (i: number) => {
+    const lean = await connectLean(server.port, { username: `storm${i}` }, () => {}, 60_000);
+    const answer = (await lean.ask('room:join', { roomId }, 60_000)) as { ok?: boolean };
+    if (!answer?.ok) throw new Error(`room:join answered ${JSON.stringify(answer)}`);
+    return lean;
+  };
+  try {
+    let clients: LeanClient[] = [];
+    for (let i = 0; i < 500; i += 50) clients.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => join(i + k)))));
+    await waitIdle(server);
+    for (const lean of clients) lean.close();
+    await waitIdle(server);
+    const afterDrop = await ask(owner, 'room:join', { roomId });
+    const start = performance.now();
+    const settled = await Promise.allSettled(Array.from({ length: 500 }, (_, i) => join(i)));
+    const allBack = performance.now() - start;
+    clients = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    await waitIdle(server);
+    const quiet = performance.now() - start;
+    const afterStorm = await ask(owner, 'room:join', { roomId });
+    for (const lean of clients) lean.close();
+    return [
+      '500 clients in one room of lab 07 drop their connections at once; once the server is quiet, all 500 connect and join again at once.',
+      '',
+      '| back in (joined) | time until every join was acked | until the server was quiet again | online after the drop / after the storm (owner included) |',
+      '|---|---|---|---|',
+      `| ${clients.length} / 500 | ${(allBack / 1000).toFixed(1)} s | ${(quiet / 1000).toFixed(1)} s | ${afterDrop.online} / ${afterStorm.online} (expected 1 / 501) |`,
+    ];
+  } finally {
+    owner.disconnect();
+    await server.stop();
+  }
+}
+
+/** Lab 07: a message over the lab's 2,000 characters, and a packet over maxHttpBufferSize. */
+async function oversized07(): Promise<string[]> {
+  const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() });
+  const [big, other] = [await client(server, { username: 'big' }), await client(server, { username: 'other' })];
+  const roomId = await roomWith(server, [big, other]);
+  const otherHeard: string[] = [];
+  other.on('message:new', (message: { text: string }) => otherHeard.push(message.text));
+  const overLimit = await ask(big, 'message:send', { roomId, text: 'x'.repeat(2001) });
+  const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
+  big.emit('message:send', { roomId, text: 'y'.repeat(2_000_000) }, () => {});
+  const reason = await Promise.race([closed, sleep(5000).then(() => 'still connected after 5 s')]);
+  // The barrier: other's own message comes back after anything the server relayed before it.
+  const own = await ask(other, 'message:send', { roomId, text: 'still here' });
+  await sleep(200);
+  big.disconnect();
+  other.disconnect();
+  const up = alive(server);
+  await server.stop();
+  return [
+    '| packet | answer | server up | others saw |',
+    '|---|---|---|---|',
+    `| message:send with 2,001 characters | ${overLimit.ok ? 'ok (not refused!)' : `{ ok: false, error: "${overLimit.error}" }`} | ${up ? 'yes' : '**no**'} | ${otherHeard.filter((t) => t.startsWith('x')).length} messages |`,
+    `| a 2 MB packet (over maxHttpBufferSize) | the connection is closed: "${reason}" | ${up && own.ok ? 'yes, and the other client still sends' : '**no**'} | ${otherHeard.filter((t) => t.startsWith('y')).length} messages |`,
+  ];
+}
+
+/** Labs 09 / 10: redis-server stopped for 5 s under load, on two nodes. */
+async function redisAway(nn: string): Promise<string[]> {
+  const redis = await startRedisServer();
+  const env = { REDIS_URL: redis.url, DB_FILE: dbFile() };
+  const nodes = [await startServer({ lab: nn }, env), await startServer({ lab: nn }, env)];
+  try {
+    const [a, b] = [await client(nodes[0]!, { username: 'a' }), await client(nodes[1]!, { username: 'b' })];
+    const roomId = await roomWith(nodes[0]!, [a, b]);
+    const log: { at: number; ok: boolean; heard: number }[] = [];
+    let stoppedAt = 0;
+    let startedAt = 0;
+    const start = performance.now();
+    // 10 sends a second for 25 s: 5 s before, 5 s away, up to 15 s after.
+    const fault = (async () => {
+      await sleep(5000);
+      await redis.stop();
+      stoppedAt = performance.now() - start;
+      await sleep(5000);
+      await redis.start();
+      startedAt = performance.now() - start;
+    })();
+    const errors = new Set<string>();
+    for (let i = 0; i < 100; i++) {
+      const due = start + i * 100 - performance.now();
+      if (due > 1) await sleep(due);
+      const answer = await ask(a, 'message:send', { roomId, text: `redis ${i}` }, 3000);
+      if (!answer.ok) errors.add(answer.error);
+      log.push({ at: performance.now() - start, ok: Boolean(answer.ok), heard: 0 });
+    }
+    await fault;
+    // Back: this private Redis keeps no data, so the rooms are gone (the lab says so to its clients).
+    // "Working again" = a new room, both in it, and a message node 2 hears, within 15 s.
+    let back: number | undefined;
+    while (back === undefined && performance.now() - start - startedAt < 15_000) {
+      try {
+        const fresh = await roomWith(nodes[0]!, [a, b]);
+        const heard = new Promise((resolve) => b.once('message:new', resolve));
+        const sent = await ask(a, 'message:send', { roomId: fresh, text: 'back' }, 3000);
+        if (sent.ok && (await Promise.race([heard.then(() => true), sleep(3000).then(() => false)])))
+          back = performance.now() - start - startedAt;
+      } catch {
+        await sleep(200);
+      }
+    }
+    const during = log.filter((e) => e.at > stoppedAt && e.at < startedAt);
+    const noAnswer = during.filter((e) => !e.ok).length;
+    a.disconnect();
+    b.disconnect();
+    return [
+      `Lab ${nn}, two nodes on one redis-server, a sender on node 1 and a receiver on node 2, 10 sends/s; redis-server stopped at ${(stoppedAt / 1000).toFixed(1)} s and started again at ${(startedAt / 1000).toFixed(1)} s.`,
+      '',
+      '| nodes still up | sends while Redis was away: refused / ok | chat working again after Redis is back |',
+      '|---|---|---|',
+      `| ${nodes.filter(alive).length} / 2 | ${noAnswer} / ${during.length - noAnswer} | ${back === undefined ? '**not within 15 s**' : `${(back / 1000).toFixed(1)} s (a new room, a message heard on node 2)`} |`,
+      '',
+      `What the refused sends were told: ${[...errors].map((e) => `"${e}"`).join(', ') || 'nothing'}.`,
+    ];
+  } finally {
+    await Promise.all(nodes.map((node) => node.stop()));
+    await redis.stop();
+  }
+}
+
+// ---- the report ----
+
+const pinned = pinLoadGenerator();
+const about = machine();
+const scenarios: [string, () => Promise<string[]>][] = [
+  ['Load: lab 07, one room of 1,000', load07],
+  ['Load: lab 08, 500 pairs', () => load08(500)],
+  ['Crash: lab 07, SIGKILL during acked sends', crash07],
+  ['Crash: lab 08, SIGKILL during offline delivery', crash08],
+  ['Reconnect storm: lab 07, 500 clients', storm07],
+  ['Oversized payloads: lab 07', oversized07],
+  ...(['09', '10'].filter(hasLab).map((nn) => [`Redis away for 5 s: lab ${nn}`, () => redisAway(nn)]) as [
+    string,
+    () => Promise<string[]>,
+  ][]),
+];
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const sections: string[] = [];
+let failed = 0;
+for (const [title, run] of scenarios) {
+  if (wanted.length > 0 && !wanted.some((word) => title.toLowerCase().includes(word.toLowerCase()))) continue;
+  console.log(`\n▶ ${title}`);
+  const began = performance.now();
+  let lines: string[];
+  try {
+    lines = await run();
+  } catch (error) {
+    failed += 1;
+    lines = [`**Did not complete:** ${(error as Error).message.split('\n')[0]}`];
+  }
+  lines.push('', `_(${((performance.now() - began) / 1000).toFixed(0)} s)_`);
+  console.log(lines.join('\n'));
+  sections.push(`## ${title}\n\n${lines.join('\n')}`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+if (wanted.length === 0) {
+  const report = `# Reliability: the app labs under load and faults
+
+Written by \`npm run soak\`${quick ? ' --quick (10 s load runs, not the full 60 s)' : ''}. Measured on ${about}.
+${pinned ? 'Each server ran on core 0 and the load generator on core 1. ' : ''}Other work shared this machine's cores while it ran: read latencies as an upper bound. How each figure is taken: \`shared/bench/soak.ts\`; the method of the load runs is the bench's (docs/performance.md).
+
+${sections.join('\n\n')}
+`;
+  writeFileSync(join(docsDir, 'reliability.md'), report);
+  console.log(`\nReport: ${join(docsDir, 'reliability.md')}`);
+}
+process.exit(failed > 0 ? 1 : 0);
