@@ -219,7 +219,6 @@ await runTool(async () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(async () => {
-          runner.invalidate();
           await once();
           out(say.watching(relative(repoRoot, target)));
         });

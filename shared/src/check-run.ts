@@ -27,8 +27,6 @@ export interface RunResult {
 
 export interface CheckRunner {
   run(options: { bail: boolean }): Promise<RunResult>;
-  /** A file of the practice copy changed: the next run must not use a cached module. */
-  invalidate(): void;
   close(): Promise<void>;
 }
 
@@ -70,8 +68,8 @@ export async function startRunner(dir: string, env: Record<string, string>, { ke
       uncaught.push(...unhandledErrors.map((error) => ({ message: String(error.message), stack: error.stack })));
     },
   };
-  // A vitest instance, made again after the learner saved a file: a fresh one (a tenth of a second)
-  // never runs a stale module. The browser and this process stay warm.
+  // A vitest instance for one run: a fresh one never runs a stale module. The browser and this
+  // process stay warm.
   let current: Promise<{ vitest: Vitest; specs: TestSpecification[] }> | undefined;
   const ready = () => {
     current ??= (async () => {
@@ -131,12 +129,13 @@ export async function startRunner(dir: string, env: Record<string, string>, { ke
         void startBrowser();
         await runGroup(specs);
       }
-      return { checkpoints, brokenFiles, notRun, stderr, uncaught };
-    },
-    invalidate() {
-      const stale = current;
+      // A vitest that has run holds the modules it ran: the next run gets a fresh one, which a watch
+      // makes now, while the learner edits, so that a save pays only for the checkpoints.
+      const used = current;
       current = undefined;
-      void stale?.then(({ vitest }) => vitest.close());
+      void used?.then(({ vitest: done }) => done.close());
+      if (keepWarm) void ready();
+      return { checkpoints, brokenFiles, notRun, stderr, uncaught };
     },
     async close() {
       await (await current)?.vitest.close();
