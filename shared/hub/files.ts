@@ -2,10 +2,10 @@
 // through ".." and never along a symlink that leads out.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { practiceRoot, stepsDir } from '../src/labs.ts';
+import { NOT_SOURCE, practiceRoot, stepsDir } from '../src/labs.ts';
 
 /** Not shown or diffed: installs, reports, databases, lock files, test fixtures and build output. */
-const SKIPPED_DIRS = new Set(['node_modules', '.checkpoints', '.turbo', 'data', 'fixtures', 'dist', 'build', '.git']);
+const SKIPPED_DIRS = new Set([...NOT_SOURCE, 'fixtures', 'dist', 'build', '.git']);
 const SKIPPED_FILES = /(^|\/)(package-lock\.json|.*\.lock|.*\.db(-wal|-shm)?|.*\.map|.*\.tsbuildinfo)$/;
 
 export class Refused extends Error {}
