@@ -10,7 +10,7 @@ import { type CheckMessages, messages } from '../src/check-messages.ts';
 import { GROUPS, groupOf, type RunResult, startRunner } from '../src/check-run.ts';
 import { findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
 import { chooseLanguage, type Language, labTitle } from '../src/language.ts';
-import { inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
+import { cutRegions, inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
 import { readRegionsMap, suspectRegions } from '../src/regions-map.ts';
 
 interface Options {
@@ -47,12 +47,19 @@ function printFindings(heading: string, findings: Finding[], kind: string) {
 }
 
 /** The region the failures point at, where the learner finds it: its TODO line, or its code. */
-function locate(region: PracticeRegion, target: string, practising: boolean): { where: string; todoOpen: boolean } {
+function locate(lab: LabInfo, region: PracticeRegion, target: string, practising: boolean): { where: string; todoOpen: boolean } {
   const file = join(target, region.file);
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
   const todo = lines.findIndex((text) => text.includes(`TODO(${region.id})`));
   if (practising && todo >= 0) return { where: `${relative(repoRoot, file)}:${todo + 1}`, todoOpen: true };
-  return { where: `${relative(repoRoot, file)}:${region.line}`, todoOpen: false };
+  if (!practising) return { where: `${relative(repoRoot, file)}:${region.line}`, todoOpen: false };
+  // Solved: where the region's code sits in a copy, which has no region, hint or 提示 lines above it.
+  const above = readFileSync(join(lab.dir, region.file), 'utf8')
+    .split('\n')
+    .slice(0, region.line - 1)
+    .join('\n');
+  const line = cutRegions(above, () => false, region.file).split('\n').length + 1;
+  return { where: `${relative(repoRoot, file)}:${line}`, todoOpen: false };
 }
 
 function report(
@@ -102,7 +109,7 @@ function report(
     const ids = map ? suspectRegions(map, failing) : remainingTodos(target).slice(0, 1);
     const suspect = regions.find((region) => region.id === ids[0]);
     if (suspect) {
-      const { where, todoOpen } = locate(suspect, target, practising);
+      const { where, todoOpen } = locate(lab, suspect, target, practising);
       const { task, hints } = inLanguage(suspect, language);
       out(say.suspect(suspect.id, task, where, todoOpen), {
         event: 'suspect',

@@ -44,7 +44,7 @@ export const en = {
     `\n${passed} of ${total} checkpoints pass${notRun > 0 ? ` (${notRun} of them did not run yet)` : ''}.`,
   suspect: (id: string, task: string, where: string, todoOpen: boolean) =>
     `\nThe failing checkpoints point at ${id} (${todoOpen ? `TODO(${id}) in ` : 'your code for it, near '}${where}): ${task}`,
-  alsoSuspect: (ids: string[]) => `  The other failures point at ${ids.join(', ')} too: one at a time.`,
+  alsoSuspect: (ids: string[]) => `  Some failures also match ${ids.join(', ')}: one region at a time.`,
   hint: (n: number, text: string) => `  Hint ${n}: ${text}`,
   moreHints: (lab: string) => `  Stuck? \`npm run check -- ${lab} --hint\` shows the next hint.`,
   deleteTodo: '  Done with a TODO? Delete its TODO line.',

@@ -267,6 +267,14 @@ export function nextHandshake(io: { engine: { once(event: 'connection', listener
   return new Promise((resolve) => io.engine.once('connection', () => resolve()));
 }
 
+/** ask() for an answer that must be `{ ok: true, … }`: a refusal fails the checkpoint, quoting the server's error. */
+export async function askOk(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> {
+  const answer = await ask(socket, event, ...args);
+  if (answer?.ok !== true)
+    throw new Error(`expected ${event} to answer { ok: true }, the server answered ${JSON.stringify(answer)}`);
+  return answer;
+}
+
 /** Records every event the socket receives, in order, as [event, ...args]. */
 export function recordEvents(socket: AnySocket): unknown[][] {
   const heard: unknown[][] = [];
