@@ -1,4 +1,4 @@
-// npm run check -- 01 [--watch] [--hint] [--all | --bail] [--json]
+// npm run check -- 01 [--watch] [--hint] [--all | --bail] [--json] [--lang zh]
 // Grades the practice copy if there is one, else the solution. First what most often explains a
 // failure: an exception in the learner's code (file:line), then type errors and biome's remarks as
 // hints; then ✅/❌ per checkpoint, server first; then the region the failures point at, by the
@@ -6,10 +6,11 @@
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Finding, lintFindings, runtimeErrors, typeErrors } from '../src/check-causes.ts';
-import { en as say } from '../src/check-messages.ts';
+import { type CheckMessages, messages } from '../src/check-messages.ts';
 import { GROUPS, groupOf, type RunResult, startRunner } from '../src/check-run.ts';
 import { findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
-import { listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
+import { chooseLanguage, type Language, labTitle } from '../src/language.ts';
+import { cutRegions, inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
 import { readRegionsMap, suspectRegions } from '../src/regions-map.ts';
 
 interface Options {
@@ -27,6 +28,9 @@ function out(text: string, event?: object) {
   }
 }
 let jsonMode = false;
+// Chinese when the locale is (LANG=zh_CN.UTF-8) or with --lang zh: the sentences, the task and its hints.
+let language: Language = 'en';
+let say: CheckMessages = messages.en;
 
 const MAX_FINDINGS = 5;
 function printFindings(heading: string, findings: Finding[], kind: string) {
@@ -43,12 +47,19 @@ function printFindings(heading: string, findings: Finding[], kind: string) {
 }
 
 /** The region the failures point at, where the learner finds it: its TODO line, or its code. */
-function locate(region: PracticeRegion, target: string, practising: boolean): { where: string; todoOpen: boolean } {
+function locate(lab: LabInfo, region: PracticeRegion, target: string, practising: boolean): { where: string; todoOpen: boolean } {
   const file = join(target, region.file);
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
   const todo = lines.findIndex((text) => text.includes(`TODO(${region.id})`));
   if (practising && todo >= 0) return { where: `${relative(repoRoot, file)}:${todo + 1}`, todoOpen: true };
-  return { where: `${relative(repoRoot, file)}:${region.line}`, todoOpen: false };
+  if (!practising) return { where: `${relative(repoRoot, file)}:${region.line}`, todoOpen: false };
+  // Solved: where the region's code sits in a copy, which has no region, hint or 提示 lines above it.
+  const above = readFileSync(join(lab.dir, region.file), 'utf8')
+    .split('\n')
+    .slice(0, region.line - 1)
+    .join('\n');
+  const line = cutRegions(above, () => false, region.file).split('\n').length + 1;
+  return { where: `${relative(repoRoot, file)}:${line}`, todoOpen: false };
 }
 
 function report(
@@ -98,8 +109,9 @@ function report(
     const ids = map ? suspectRegions(map, failing) : remainingTodos(target).slice(0, 1);
     const suspect = regions.find((region) => region.id === ids[0]);
     if (suspect) {
-      const { where, todoOpen } = locate(suspect, target, practising);
-      out(say.suspect(suspect.id, suspect.task, where, todoOpen), {
+      const { where, todoOpen } = locate(lab, suspect, target, practising);
+      const { task, hints } = inLanguage(suspect, language);
+      out(say.suspect(suspect.id, task, where, todoOpen), {
         event: 'suspect',
         id: suspect.id,
         where,
@@ -107,9 +119,9 @@ function report(
       });
       if (ids.length > 1) out(say.alsoSuspect(ids.slice(1)));
       // Graded hints, as in rustlings: the nudge first; the rest only when asked for.
-      const shown = options.showAllHints ? suspect.hints : suspect.hints.slice(0, 1);
+      const shown = options.showAllHints ? hints : hints.slice(0, 1);
       for (const [i, hint] of shown.entries()) out(say.hint(i + 1, hint));
-      if (shown.length < suspect.hints.length) out(say.moreHints(lab.number));
+      if (shown.length < hints.length) out(say.moreHints(lab.number));
       if (todoOpen) out(say.deleteTodo);
     } else if (practising) {
       out(say.noSuspect(relative(repoRoot, lab.dir)));
@@ -125,7 +137,10 @@ function report(
 }
 
 await runTool(async () => {
-  const args = process.argv.slice(2);
+  const chosen = chooseLanguage(process.argv.slice(2));
+  const args = chosen.args;
+  language = chosen.language;
+  say = messages[language];
   const lab = findLab(args.find((arg) => !arg.startsWith('--')));
   const watching = args.includes('--watch');
   jsonMode = args.includes('--json');
@@ -145,7 +160,7 @@ await runTool(async () => {
   const runner = await startRunner(target, { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' });
   const once = async () => {
     const started = Date.now();
-    out(say.checking(lab.title, relative(repoRoot, target), practising), {
+    out(say.checking(labTitle(lab, language), relative(repoRoot, target), practising), {
       event: 'start',
       lab: lab.number,
       target: relative(repoRoot, target),

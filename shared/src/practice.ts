@@ -16,8 +16,9 @@
 // `npm run check` shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { messages } from './check-messages.ts';
+import type { Language } from './language.ts';
 import { NOT_SOURCE } from './labs.ts';
-import { type Language, messages } from './messages.ts';
 
 export interface PracticeRegion {
   /** "01.1" */

@@ -1,6 +1,7 @@
 // What shared/ adds around every lab page: a favicon, and a header linking the notes (and the hub).
 import { eventually, openPage, useLab } from '@labs/shared/testing';
 import { readFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withLabHeader } from '../src/lab-extras.ts';
@@ -8,6 +9,17 @@ import { findLab, listLabs } from '../src/labs.ts';
 
 // Lab 01's page, served by startLab as in every lab; no handlers are needed to serve it.
 const lab = useLab({ labDir: findLab('01').dir, attach: () => {} });
+/** One GET on a connection of its own: a kept-alive one that the server closes meanwhile would reset. */
+function get(path: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpGet(new URL(path, lab.url), { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+    }).on('error', reject);
+  });
+}
 afterEach(() => {
   delete process.env.HUB_URL;
 });
@@ -27,14 +39,14 @@ describe('every lab page', () => {
   });
 
   it('is served with a favicon, its notes and, when the hub runs, a link to it', async () => {
-    const icon = await fetch(new URL('favicon.ico', lab.url));
+    const icon = await get('favicon.ico');
     expect(icon.status, 'favicon.ico to be found').toBe(200);
-    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(icon.type).toMatch(/^image\/svg\+xml/);
 
-    const notes = await (await fetch(new URL('notes', lab.url))).text();
+    const notes = (await get('notes')).body;
     expect(notes).toContain('<h1>Lab 01 · send vs emit</h1>');
     expect(notes, 'a link to the next lab to stay in /notes').toContain('href="/notes/02-json-events"');
-    expect(await (await fetch(new URL('notes/zh', lab.url))).text()).toContain('<html lang="zh">');
+    expect((await get('notes/zh')).body).toContain('<html lang="zh">');
 
     process.env.HUB_URL = 'http://localhost:3000/';
     const { window } = await openPage(lab.url);
