@@ -7,7 +7,9 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 
 export function chart(title: string, results: ComparisonResult[], machine: string, target?: number): string {
   const rowHeight = 34;
-  const left = 330;
+  const labels = results.map(({ comparison, n }) => `${comparison.title}, N = ${n.toLocaleString('en')}`);
+  // Room for the longest label at about 7 px a character (13 px system-ui).
+  const left = Math.max(200, Math.round(24 + 7 * Math.max(...labels.map((label) => label.length))));
   const barWidth = 420;
   const right = 300;
   const top = 56;
