@@ -5,7 +5,7 @@
 //   5. every message carries the room id, sent to that room      -> 'message:send', io.to(room)
 //   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
-import type { DefaultEventsMap, Server } from 'socket.io';
+import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import {
   MESSAGE_MAX,
   ROOM_NAME_MAX,
@@ -21,6 +21,16 @@ import {
 import { openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+// Two limits a public server needs, whatever it teaches (docs/07-room-chat.md, "Limits").
+/** The largest packet socket.io accepts from a client: far above a 2,000-character message. */
+export const MAX_PACKET_BYTES = 100_000;
+/** Options for new Server(): main.ts and the checkpoints pass them. A bigger packet closes its connection. */
+export const serverOptions = { maxHttpBufferSize: MAX_PACKET_BYTES } satisfies Partial<ServerOptions>;
+/** Per socket: up to SEND_BURST messages at once, then SEND_RATE a second. No human meets it; a flood does. */
+export const SEND_RATE = 20;
+export const SEND_BURST = 100;
+export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
 
 /**
  * The socket.io room of a database room. Room names are strings: socket.join(42) and
@@ -67,6 +77,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   io.on('connection', (socket) => {
     const { username } = socket.data;
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
     /** Is this socket in the socket.io room of `roomId`? That is what membership means here. */
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
@@ -142,6 +154,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       'message:send',
       guarded((payload: unknown, ack: unknown) => {
         const reply = replyVia<{ message: Message }>(ack ?? payload);
+        if (!mayPost()) return reply(fail(RATE_ERROR));
         if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
           return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
         }
@@ -222,6 +235,23 @@ const fail = (error: string) => ({ ok: false as const, error });
 function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
   return (answer) => {
     if (typeof ack === 'function') ack(answer);
+  };
+}
+
+/**
+ * A token bucket: it holds up to `burst` tokens and refills `rate` a second; each message takes one.
+ * A burst spends the stored tokens, then the refill sets the pace. It answers true if one was left.
+ */
+function tokenBucket(rate: number, burst: number) {
+  let tokens = burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
   };
 }
 

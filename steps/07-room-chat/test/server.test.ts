@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message, Room } from '../src/events.ts';
-import { attach } from '../src/server.ts';
+import { attach, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '../src/server.ts';
 import { createRoom, joinRoom, labDir, login, ok, uniqueName, useRoomChat, type ChatClient } from './helpers.ts';
 
 const { lab, tmp, dbFile } = useRoomChat();
@@ -349,15 +349,54 @@ describe('lab 07: the room chat server', () => {
         raw.emit(event);
       }
       expect(await raw.emitWithAck('room:list', { please: true })).toEqual(refused);
-      for (const text of ['', 'x'.repeat(2001), 'x'.repeat(100_000)]) {
+      for (const text of ['', 'x'.repeat(2001), 'x'.repeat(50_000)]) {
         expect(await raw.emitWithAck('message:send', { roomId: room.id, text })).toEqual(refused);
       }
-      expect(await raw.emitWithAck('room:create', { name: 'y'.repeat(100_000) })).toEqual(refused);
+      expect(await raw.emitWithAck('room:create', { name: 'y'.repeat(50_000) })).toEqual(refused);
       await bob.emitWithAck('room:list'); // barrier: bob's own ack
     });
 
     expect(ok(await alice.emitWithAck('room:list')).rooms).toEqual(before);
     expect((await send(alice, room.id, 'still working')).text).toBe('still working');
+  });
+
+  it('a packet over maxHttpBufferSize closes that connection only: the others hear nothing, the server keeps answering', async () => {
+    const alice = await login(lab.url, 'alice');
+    const mallory = await login(lab.url, 'mallory');
+    const room = await createRoom(alice, 'Heavy');
+    await joinRoom(alice, room.id);
+    await joinRoom(mallory, room.id);
+
+    await expectSilence(alice, 'message:new', async () => {
+      const closed = new Promise<string>((resolve) => mallory.once('disconnect', resolve));
+      mallory.emit('message:send', { roomId: room.id, text: 'x'.repeat(MAX_PACKET_BYTES) }, () => {});
+      expect(await closed, 'the server should close a connection that sends a packet over 100 KB').toBe('transport close');
+      await alice.emitWithAck('room:list'); // barrier: alice's own ack
+    });
+    expect((await send(alice, room.id, 'still here')).text).toBe('still here');
+  });
+
+  it('a socket that floods is answered { ok: false, error } once its bucket is empty, and the others still send', async () => {
+    const flooder = await login(lab.url, 'flooder');
+    const bob = await login(lab.url, 'bob');
+    const room = await createRoom(flooder, 'Flood');
+    await joinRoom(flooder, room.id);
+    await joinRoom(bob, room.id);
+
+    // A full bucket, then 100 more than it holds, all at once: the refill (20 a second) cannot keep up.
+    const answers = await Promise.all(
+      Array.from({ length: SEND_BURST + 100 }, (_, i) =>
+        flooder.emitWithAck('message:send', { roomId: room.id, text: `flood ${i}` }),
+      ),
+    );
+    expect(
+      answers.slice(0, SEND_BURST).every((answer) => answer.ok),
+      `the first ${SEND_BURST} of a burst should all be accepted`,
+    ).toBe(true);
+    const refused = answers.filter((answer) => !answer.ok);
+    expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
+    expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
+    expect((await send(bob, room.id, 'my turn')).text).toBe('my turn');
   });
 
   it('a database failure answers an error ack, and the server keeps running', async () => {

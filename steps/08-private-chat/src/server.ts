@@ -6,7 +6,7 @@
 // a session (not the sid) says who a socket is, and SQLite keeps each message until the
 // recipient acks it, so offline users get it later, exactly once.
 import { randomBytes } from 'node:crypto';
-import type { DefaultEventsMap, Server } from 'socket.io';
+import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import {
   HISTORY_DEFAULT,
   HISTORY_MAX,
@@ -21,6 +21,16 @@ import {
 import { openStore } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+// Two limits a public server needs, as in lab 07 (docs/08-private-chat.md, "Limits").
+/** The largest packet socket.io accepts from a client: far above a 2,000-character message. */
+export const MAX_PACKET_BYTES = 100_000;
+/** Options for new Server(): main.ts and the checkpoints pass them. A bigger packet closes its connection. */
+export const serverOptions = { maxHttpBufferSize: MAX_PACKET_BYTES } satisfies Partial<ServerOptions>;
+/** Per socket: up to SEND_BURST messages at once, then SEND_RATE a second. No human meets it; a flood does. */
+export const SEND_RATE = 20;
+export const SEND_BURST = 100;
+export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
 
 /** How long a socket has to ack a dm:new. A message not acked by then waits for the next connection. */
 export const ACK_TIMEOUT_MS = 30_000;
@@ -79,6 +89,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   io.on('connection', (socket) => {
     const { userId, username } = socket.data;
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
     const room = userRoom(userId);
     const sessionId = sessionIds.get(socket)!;
 
@@ -135,6 +147,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       'dm:send',
       guarded(async (payload: unknown, ack: unknown) => {
         const reply = replyVia<{ message: Message }>(ack ?? payload);
+        if (!mayPost()) return reply(fail(RATE_ERROR));
         if (!isObject(payload) || !isId(payload.to)) return reply(fail('Send { to, text }: to is the userId of the recipient.'));
         if (payload.to === userId || !store.findUser(payload.to)) return reply(fail('to must be the userId of another user.'));
         // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
@@ -227,6 +240,20 @@ function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
 function couldNotSave(error: unknown) {
   console.error(`lab 08: a request failed: ${(error as Error).message}`);
   return 'The server could not save that, try again.';
+}
+
+/** lab 07's token bucket: up to `burst` tokens, refilled `rate` a second; each message takes one. */
+function tokenBucket(rate: number, burst: number) {
+  let tokens = burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 }
 
 /**
