@@ -1,5 +1,6 @@
-// npm run bench [-- NN | anchors] [--quick | --full | --profile]: each lab beside its bare socket.io
-// twin (shared/bench/, docs/performance.md), then every lab's own benchmarks (steps/NN-name/bench/*.ts).
+// npm run bench [-- NN | anchors | check | wire] [--quick | --full | --profile]: each lab beside its bare socket.io
+// twin (shared/bench/, docs/performance.md), then every lab's own benchmarks (steps/NN-name/bench/*.ts),
+// then the wire panel's cost (shared/bench/wire-idle.ts; alone: -- wire).
 // Speed and memory targets live here, never in timed checkpoints: a slow CI machine must not fail a lesson.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -19,6 +20,13 @@ await runTool(async () => {
     if (spawnSync(tsx, [path, ...extra], { stdio: 'inherit', cwd }).status !== 0) failures += 1;
   };
 
+  // `npm run bench -- check`: how fast `npm run check` answers (shared/bench/check.ts), alone.
+  if (query === 'check') return spawnSync(tsx, [join(repoRoot, 'shared', 'bench', 'check.ts')], { stdio: 'inherit' }).status ?? 1;
+
+  // `npm run bench -- wire`: what the wire panel costs the server (shared/bench/wire-idle.ts), alone.
+  const wireIdle = join(repoRoot, 'shared', 'bench', 'wire-idle.ts');
+  if (query === 'wire') return spawnSync(tsx, [wireIdle], { stdio: 'inherit' }).status ?? 1;
+
   // Lab beside twin (or, with `anchors`, one twin beside the next): shared/bench/run.ts.
   const sideBySide = join(repoRoot, 'shared', 'bench', 'run.ts');
   if (query === 'anchors') run(sideBySide, repoRoot, args);
@@ -33,6 +41,7 @@ await runTool(async () => {
       .sort())
       run(join(benchDir, file), lab.dir);
   }
+  if (!query) run(wireIdle, repoRoot);
   console.log(`\n${ran} benchmark${ran === 1 ? '' : 's'} ran, ${failures} failed.`);
   return failures > 0 ? 1 : 0;
 });

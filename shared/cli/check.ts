@@ -1,85 +1,202 @@
-// npm run check -- 01 [--watch]
-// Grades the practice copy if there is one, else the solution: ✅/❌ per checkpoint,
-// and for each ❌ the hints of the TODO it most likely belongs to.
-import { watch } from 'node:fs';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// npm run check -- 01 [--watch] [--hint] [--all | --bail] [--json] [--lang zh]
+// Grades the practice copy if there is one, else the solution. First what most often explains a
+// failure: an exception in the learner's code (file:line), then type errors and biome's remarks as
+// hints; then ✅/❌ per checkpoint, server first; then the region the failures point at, by the
+// region → checkpoint map the honesty gate keeps, with its graded hints.
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runCheckpoints } from '../src/checkpoints.ts';
-import { findLab, repoRoot, runTool, type LabInfo } from '../src/labs.ts';
-import { listRegions, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
+import { type Finding, lintFindings, runtimeErrors, typeErrors } from '../src/check-causes.ts';
+import { type CheckMessages, messages } from '../src/check-messages.ts';
+import { GROUPS, groupOf, type RunResult, startRunner } from '../src/check-run.ts';
+import { findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
+import { chooseLanguage, type Language, labTitle } from '../src/language.ts';
+import { cutRegions, inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
+import { readRegionsMap, suspectRegions } from '../src/regions-map.ts';
 
-async function check(lab: LabInfo, showAllHints: boolean): Promise<boolean> {
-  const practising = existsSync(lab.practiceDir);
-  const target = practising ? lab.practiceDir : lab.dir;
-  if (practising) refreshCheckpoints(lab.dir, lab.practiceDir);
-  console.log(`\n${lab.title}: checking ${relative(repoRoot, target)}/ …`);
+interface Options {
+  showAllHints: boolean;
+  bail: boolean;
+  json: boolean;
+}
 
-  // A learner's unfinished TODO should fail in seconds, not after CI's generous waits.
-  // A slow machine can wait longer: CHECKPOINT_WAIT_MS=10000 npm run check -- NN.
-  const report = await runCheckpoints(target, { env: { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' } });
-  const regions = listRegions(lab.dir);
-  const todos = practising ? remainingTodos(lab.practiceDir) : [];
-  // The lowest-numbered TODO still open is the most likely cause: labs build up in order.
-  const suspect = regions.find((region) => region.id === todos[0]);
-
-  // In the order a learner meets them: the server first, then the page in jsdom, then in Chromium.
-  const kind = (file: string) => ['server', 'jsdom', 'chromium'].findIndex((word) => file.includes(word));
-  const inOrder = [...report.checkpoints].sort((a, b) => kind(a.file) - kind(b.file));
-  for (const checkpoint of inOrder) {
-    console.log(`${checkpoint.passed ? '✅' : '❌'} ${checkpoint.title}`);
-    if (!checkpoint.passed && checkpoint.failure) console.log(`     ${checkpoint.failure}`);
+/** One line of output, flushed as it comes: the hub streams it. With --json, one JSON object a line. */
+function out(text: string, event?: object) {
+  if (jsonMode) {
+    if (event) process.stdout.write(`${JSON.stringify(event)}\n`);
+  } else {
+    process.stdout.write(`${text}\n`);
   }
-  for (const broken of report.brokenFiles) console.log(`❌ ${broken.file} did not run: ${broken.message}`);
+}
+let jsonMode = false;
+// Chinese when the locale is (LANG=zh_CN.UTF-8) or with --lang zh: the sentences, the task and its hints.
+let language: Language = 'en';
+let say: CheckMessages = messages.en;
 
-  const passed = report.checkpoints.filter((c) => c.passed).length;
-  const total = report.checkpoints.length;
-  const done = report.brokenFiles.length === 0 && total > 0 && passed === total;
-  console.log(`\n${passed} of ${total} checkpoints pass.`);
-  if (!done && suspect) {
-    // Graded hints, as in rustlings: the nudge first; the next one only when asked for.
-    const shown = showAllHints ? suspect.hints : suspect.hints.slice(0, 1);
-    const file = join(target, suspect.file);
-    const line =
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .findIndex((text) => text.includes(`TODO(${suspect.id})`)) + 1;
-    console.log(`\nMost likely the first open TODO, TODO(${suspect.id}) in ${relative(repoRoot, file)}:${line}: ${suspect.task}`);
-    shown.forEach((hint, i) => {
-      console.log(`  Hint ${i + 1}: ${hint}`);
+const MAX_FINDINGS = 5;
+function printFindings(heading: string, findings: Finding[], kind: string) {
+  if (findings.length === 0) return;
+  out(heading);
+  for (const finding of findings.slice(0, MAX_FINDINGS)) {
+    out(kind === 'thrown' ? say.thrown(finding.message, finding.where) : say.finding(finding.message, finding.where), {
+      event: kind,
+      ...finding,
     });
-    if (shown.length < suspect.hints.length)
-      console.log(`  Stuck? \`npm run check -- ${lab.number} --hint\` shows the next hint.`);
-    console.log('  Done with a TODO? Delete its TODO line, so check points at the next one.');
-  } else if (!done && practising) {
-    console.log(`\nNo TODO is left open: compare your code with the solution in ${relative(repoRoot, lab.dir)}/.`);
-  } else if (done) {
-    console.log(
-      practising
-        ? '🎉 Every checkpoint passes. On to the next lab!'
-        : '(This was the solution; `npm run practice -- NN` makes your copy.)',
-    );
+  }
+  if (findings.length > MAX_FINDINGS) out(say.more(findings.length - MAX_FINDINGS));
+  out('');
+}
+
+/** The region the failures point at, where the learner finds it: its TODO line, or its code. */
+function locate(lab: LabInfo, region: PracticeRegion, target: string, practising: boolean): { where: string; todoOpen: boolean } {
+  const file = join(target, region.file);
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+  const todo = lines.findIndex((text) => text.includes(`TODO(${region.id})`));
+  if (practising && todo >= 0) return { where: `${relative(repoRoot, file)}:${todo + 1}`, todoOpen: true };
+  if (!practising) return { where: `${relative(repoRoot, file)}:${region.line}`, todoOpen: false };
+  // Solved: where the region's code sits in a copy, which has no region, hint or 提示 lines above it.
+  const above = readFileSync(join(lab.dir, region.file), 'utf8')
+    .split('\n')
+    .slice(0, region.line - 1)
+    .join('\n');
+  const line = cutRegions(above, () => false, region.file).split('\n').length + 1;
+  return { where: `${relative(repoRoot, file)}:${line}`, todoOpen: false };
+}
+
+function report(
+  lab: LabInfo,
+  target: string,
+  practising: boolean,
+  result: RunResult,
+  findings: { types: Finding[]; lint: Finding[] },
+  options: Options,
+) {
+  printFindings(say.thrownHeading, runtimeErrors(target, result.stderr, result.uncaught), 'thrown');
+  printFindings(say.typeHeading, findings.types, 'type');
+  if (practising) printFindings(say.lintHeading, findings.lint, 'lint');
+
+  for (const group of GROUPS) {
+    const inGroup = result.checkpoints.filter((checkpoint) => groupOf(checkpoint.file) === group);
+    if (inGroup.length === 0) continue;
+    out(say.group[group]);
+    for (const checkpoint of inGroup) {
+      const failure = checkpoint.failure ? say.failure(checkpoint.failure) : undefined;
+      out(checkpoint.passed ? say.passed(checkpoint.title) : say.failed(checkpoint.title), {
+        event: 'checkpoint',
+        group,
+        ...checkpoint,
+        failure,
+      });
+      if (!checkpoint.passed && failure) out(say.why(failure));
+    }
+  }
+  for (const broken of result.brokenFiles) out(say.broken(broken.file, broken.message), { event: 'broken', ...broken });
+  if (result.notRun.length > 0) out(say.notRunHeading(lab.number));
+  for (const { group, file, titles } of result.notRun) {
+    for (const title of titles) out(say.notRun(title), { event: 'notRun', group, file, title });
+  }
+
+  const passed = result.checkpoints.filter((c) => c.passed).length;
+  const notRun = result.notRun.reduce((sum, item) => sum + item.titles.length, 0);
+  const total = result.checkpoints.length + notRun;
+  const done = result.brokenFiles.length === 0 && notRun === 0 && total > 0 && passed === total;
+  out(say.score(passed, total, notRun), { event: 'score', passed, total, notRun, done });
+
+  if (!done) {
+    const regions = listRegions(lab.dir);
+    const failing = result.checkpoints.filter((c) => !c.passed).map((c) => c.title);
+    const map = readRegionsMap(lab.dir);
+    // The map names the regions whose checkpoints fail; without one, the lowest TODO still open.
+    const ids = map ? suspectRegions(map, failing) : remainingTodos(target).slice(0, 1);
+    const suspect = regions.find((region) => region.id === ids[0]);
+    if (suspect) {
+      const { where, todoOpen } = locate(lab, suspect, target, practising);
+      const { task, hints } = inLanguage(suspect, language);
+      out(say.suspect(suspect.id, task, where, todoOpen), {
+        event: 'suspect',
+        id: suspect.id,
+        where,
+        others: ids.slice(1),
+      });
+      if (ids.length > 1) out(say.alsoSuspect(ids.slice(1)));
+      // Graded hints, as in rustlings: the nudge first; the rest only when asked for.
+      const shown = options.showAllHints ? hints : hints.slice(0, 1);
+      for (const [i, hint] of shown.entries()) out(say.hint(i + 1, hint));
+      if (shown.length < hints.length) out(say.moreHints(lab.number));
+      if (todoOpen) out(say.deleteTodo);
+    } else if (practising) {
+      out(say.noSuspect(relative(repoRoot, lab.dir)));
+    }
+  } else {
+    out(practising ? say.allPass : say.solutionPasses(lab.number));
   }
   if (practising) {
+    mkdirSync(join(lab.practiceDir, '.checkpoints'), { recursive: true });
     writeFileSync(join(lab.practiceDir, '.checkpoints', 'progress.json'), JSON.stringify({ passed, total }));
   }
   return done;
 }
 
 await runTool(async () => {
-  const args = process.argv.slice(2);
+  const chosen = chooseLanguage(process.argv.slice(2));
+  const args = chosen.args;
+  language = chosen.language;
+  say = messages[language];
   const lab = findLab(args.find((arg) => !arg.startsWith('--')));
-  const showAllHints = args.includes('--hint');
-  const ok = await check(lab, showAllHints);
-  if (!args.includes('--watch')) return ok ? 0 : 1;
+  const watching = args.includes('--watch');
+  jsonMode = args.includes('--json');
+  const options: Options = {
+    showAllHints: args.includes('--hint'),
+    // Server checkpoints first, and stop at the first group that fails: a learner fixes one thing at a
+    // time. --all runs every checkpoint (the solution's check always does).
+    bail: !args.includes('--all') && (args.includes('--bail') || watching || existsSync(lab.practiceDir)),
+    json: jsonMode,
+  };
+  const practising = existsSync(lab.practiceDir);
+  const target = practising ? lab.practiceDir : lab.dir;
+  if (practising) refreshCheckpoints(lab.dir, lab.practiceDir);
 
-  const target = existsSync(lab.practiceDir) ? lab.practiceDir : lab.dir;
-  console.log(`\nWatching ${relative(repoRoot, target)}/src and page/ — save a file to check again (Ctrl+C stops).`);
+  // A slow machine can wait longer: CHECKPOINT_WAIT_MS=10000 npm run check -- NN. Most waits end
+  // at a barrier anyway: an event that has not come once the lab went quiet is not coming.
+  const runner = await startRunner(target, { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' });
+  const once = async () => {
+    const started = Date.now();
+    out(say.checking(labTitle(lab, language), relative(repoRoot, target), practising), {
+      event: 'start',
+      lab: lab.number,
+      target: relative(repoRoot, target),
+      practising,
+    });
+    // The typecheck and biome run beside the checkpoints, not before them.
+    const findings = Promise.all([typeErrors(target), practising ? lintFindings(target) : Promise.resolve([])]);
+    const result = await runner.run({ bail: options.bail });
+    const [types, lint] = await findings;
+    const done = report(lab, target, practising, result, { types, lint }, options);
+    out(say.took(((Date.now() - started) / 1000).toFixed(1)), { event: 'end', done, ms: Date.now() - started });
+    return done;
+  };
+
+  const ok = await once();
+  if (!watching) {
+    await runner.close();
+    return ok ? 0 : 1;
+  }
+
+  out(say.watching(relative(repoRoot, target)));
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
+  const changed = new Set<string>();
   for (const folder of ['src', 'page']) {
-    watch(join(target, folder), { recursive: true }, () => {
+    watch(join(target, folder), { recursive: true }, (_event, name) => {
+      if (name) changed.add(join(target, folder, name.toString()));
       clearTimeout(timer);
-      timer = setTimeout(() => (running = running.then(() => check(lab, showAllHints).then(() => undefined))), 200);
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          for (const file of changed) runner.invalidate(file);
+          changed.clear();
+          await once();
+          out(say.watching(relative(repoRoot, target)));
+        });
+      }, 50);
     });
   }
   await new Promise(() => {});

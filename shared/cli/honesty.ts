@@ -1,14 +1,17 @@
 // npm run honesty [-- NN]: the honesty gate, as rustlings' CI refuses an exercise that passes unsolved.
 // For every practice region, a copy of the lab with only that region cut must fail at least one
 // checkpoint; a region no checkpoint catches is named and fails the gate. The full practice copy
-// must also typecheck and start, as a learner will run it.
+// must also typecheck and start, as a learner will run it. Which checkpoints catch each region is
+// written to steps/NN-name/test/regions.json, the map `npm run check` names a failing region by;
+// in CI (CI=true) a committed map that is out of date fails the gate instead.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheckpoints } from '../src/checkpoints.ts';
 import { startLabProcess } from '../src/lab-process.ts';
 import { findLab, listLabs, repoRoot, runTool, type LabInfo } from '../src/labs.ts';
 import { listRegions, writePracticeCopy, type PracticeRegion } from '../src/practice.ts';
+import { type RegionsMap, regionsMapFile, regionsMapText, writeRegionsMap } from '../src/regions-map.ts';
 
 const honestyRoot = join(repoRoot, '.honesty');
 const CONCURRENCY = Number(process.env.HONESTY_CONCURRENCY || 2);
@@ -40,13 +43,15 @@ async function practiceCopyRuns(lab: LabInfo): Promise<string[]> {
   return problems;
 }
 
-async function regionIsCaught(lab: LabInfo, region: PracticeRegion): Promise<string | undefined> {
+async function regionIsCaught(lab: LabInfo, region: PracticeRegion, map: RegionsMap): Promise<string | undefined> {
   const dir = join(honestyRoot, `${lab.name}--${region.id}`);
   writePracticeCopy(lab.dir, dir, (id) => id === region.id);
-  const report = await runCheckpoints(dir, { bail: true });
+  // Every checkpoint, not just the first to fail: the map must say all that catch the region.
+  const report = await runCheckpoints(dir, { bail: false });
   rmSync(dir, { recursive: true, force: true });
   const caughtBy = report.checkpoints.filter((c) => !c.passed).map((c) => c.title);
   if (caughtBy.length > 0) {
+    map[region.id] = caughtBy;
     console.log(`  ✅ ${region.id} caught by: ${caughtBy.join(' | ')}`);
     return undefined;
   }
@@ -73,16 +78,31 @@ await runTool(async () => {
     for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i)))
       problems.push(`${lab.name} has two regions numbered ${id}`);
 
+    const map: RegionsMap = {};
     const queue = [...regions];
     const workers = Array.from({ length: CONCURRENCY }, async () => {
       for (let region = queue.shift(); region; region = queue.shift()) {
-        const problem = await regionIsCaught(lab, region);
+        const problem = await regionIsCaught(lab, region, map);
         if (problem) problems.push(problem);
       }
     });
     const copyProblems = practiceCopyRuns(lab);
     await Promise.all(workers);
     problems.push(...(await copyProblems));
+    if (Object.keys(map).length === regions.length) {
+      const file = regionsMapFile(lab.dir);
+      const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (current === regionsMapText(map)) {
+        // Up to date.
+      } else if (process.env.CI) {
+        problems.push(
+          `${file.slice(repoRoot.length + 1)} is out of date: run \`npm run honesty -- ${lab.number}\` and commit the file it writes`,
+        );
+      } else {
+        writeRegionsMap(lab.dir, map);
+        console.log(`  wrote ${file.slice(repoRoot.length + 1)} (the region → checkpoint map): commit it`);
+      }
+    }
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);

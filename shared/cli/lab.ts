@@ -21,7 +21,7 @@ await runTool(async () => {
   const start = () =>
     spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(dir, 'src', 'main.ts'), ...passOn], {
       stdio: 'inherit',
-      env: { ...process.env, LAB_SOURCE: relative(repoRoot, dir) },
+      env: { ...process.env, LAB_SOURCE: relative(repoRoot, dir), LAB_COMMAND: ['npm run lab --', ...args].join(' ') },
     });
   const srcDir = join(dir, 'src');
   console.log(

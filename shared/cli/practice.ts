@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { findLab, repoRoot, runTool, UserError } from '../src/labs.ts';
-import { chooseLanguage, messages } from '../src/messages.ts';
+import { messages } from '../src/check-messages.ts';
+import { chooseLanguage, labTitle } from '../src/language.ts';
 import { inLanguage, practiceTodos, writePracticeCopy } from '../src/practice.ts';
 
 await runTool(async () => {
@@ -15,7 +16,7 @@ await runTool(async () => {
   if (existsSync(lab.practiceDir) && !args.includes('--reset')) throw new UserError(say.practiceExists(where, lab.number));
   writePracticeCopy(lab.dir, lab.practiceDir, () => true, language);
   const todos = practiceTodos(lab.dir, lab.practiceDir);
-  console.log(`${say.practiceWritten(lab.title, where, todos.length)}\n`);
+  console.log(`${say.practiceWritten(labTitle(lab, language), where, todos.length)}\n`);
   for (const todo of todos)
     console.log(`  TODO(${todo.id})  ${where}/${todo.file}:${todo.line}  ${inLanguage(todo, language).task}`);
   console.log(`\n${say.practiceReadNotes(language === 'zh' ? `docs/zh/${lab.name}.md` : `docs/${lab.name}.md`)}`);

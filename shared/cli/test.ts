@@ -33,10 +33,10 @@ const summary = checkpointSummary();
 
 console.log('');
 if (noteProblems.length > 0) {
-  console.log('❌ The notes and the checkpoints disagree:');
+  console.log('❌ The notes disagree with the checkpoints, the links or their Chinese twins:');
   for (const problem of noteProblems) console.log(`   - ${problem}`);
 } else {
-  console.log("✅ Every lab's notes list exactly its checkpoints.");
+  console.log("✅ Every lab's notes list exactly its checkpoints, and every Chinese note is its English note's twin.");
 }
 if (lintCode !== 0) {
   console.log('❌ biome check found a problem (see //#lint above): `npm run format` fixes the format, the rest is by hand.');

@@ -1,3 +1,4 @@
 export { startLab, type Attach, type Cleanup, type RunningLab, type StartLabOptions } from './start-lab.ts';
 export { runLab } from './run-lab.ts';
 export { exitWithParent, startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';
+export { COULD_NOT_SAVE, fail, guarded, replyVia, type Ack, type Answer } from './acks.ts';

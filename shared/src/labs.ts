@@ -9,11 +9,16 @@ export const docsDir = join(repoRoot, 'docs');
 // PRACTICE_DIR moves the learner's copies elsewhere: the hub's checkpoints use a temporary one.
 export const practiceRoot = process.env.PRACTICE_DIR ? resolve(process.env.PRACTICE_DIR) : join(repoRoot, 'practice');
 
+/** Folders of a lab that are not its source: installs, reports and local databases. The practice copy and the hub skip them. */
+export const NOT_SOURCE = new Set(['node_modules', '.checkpoints', '.turbo', 'data']);
+
 /** What a lab's package.json says about it, under the "lab" key. */
 export interface LabManifest {
   title: string;
   concept: string;
   port: number;
+  /** Flags `npm start` (the hub) runs this lab with: labs 09 and 10 run as two nodes (3009 and 3019, 3010 and 3020). */
+  hubArgs?: string[];
 }
 
 export interface LabInfo extends LabManifest {

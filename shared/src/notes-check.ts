@@ -2,10 +2,12 @@
 // "## Checkpoints" list; each bullet is the exact title of one of that lab's tests, and
 // each test title is a bullet. README.md links every lab's notes in its lab table.
 // The Chinese notes in docs/zh/ must be the English notes' twins (translation-check.ts), every
-// practice region must carry its task and hints in both languages (practice.ts), and a snippet
-// that claims to be a practice region's answer must be it (answer-check.ts).
+// practice region must carry its task and hints in both languages (practice.ts), a snippet that
+// claims to be a practice region's answer must be it (answer-check.ts), and the cheat sheet's
+// proofs must be checkpoints its labs' notes list (cheatsheet-check.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { checkCheatsheets } from './cheatsheet-check.ts';
 import { readReport } from './checkpoints.ts';
 import { listLabs, repoRoot } from './labs.ts';
 import { labRegionLanguageProblems } from './practice.ts';
@@ -53,6 +55,10 @@ export function checkNotes(): string[] {
     ...checkTranslations(repoRoot),
     ...checkAnswers(repoRoot),
     ...listLabs().flatMap((lab) => labRegionLanguageProblems(lab.dir, lab.name)),
+    ...checkCheatsheets(repoRoot, (notes) => {
+      const lab = listLabs().find((l) => `${l.name}.md` === notes);
+      return lab && existsSync(lab.notes) ? checkpointBullets(readFileSync(lab.notes, 'utf8')) : undefined;
+    }),
   ];
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const index = existsSync(join(repoRoot, 'docs', 'index.md')) ? readFileSync(join(repoRoot, 'docs', 'index.md'), 'utf8') : '';

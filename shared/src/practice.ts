@@ -15,8 +15,10 @@
 // The practice copy replaces it with a numbered TODO and the first hint, in the learner's language;
 // `npm run check` shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { type Language, messages } from './messages.ts';
+import { basename, join, relative } from 'node:path';
+import { messages } from './check-messages.ts';
+import type { Language } from './language.ts';
+import { NOT_SOURCE } from './labs.ts';
 
 export interface PracticeRegion {
   /** "01.1" */
@@ -40,14 +42,11 @@ const HINT_ZH = /^\s*\/\/ 提示[:：] ?(.*)$/;
 /** Every marker line that only the solution keeps: a practice copy drops them all. */
 const isMarker = (line: string) => HINT.test(line) || STUB.test(line) || TASK_ZH.test(line) || HINT_ZH.test(line);
 
-/** Folders of a lab that a copy leaves out: installs, reports and local databases. */
-const NOT_COPIED = new Set(['node_modules', '.checkpoints', '.turbo', 'data']);
-
 function sourceFiles(labDir: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (NOT_COPIED.has(entry.name)) continue;
+      if (NOT_SOURCE.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (/\.(ts|html)$/.test(entry.name) && !path.includes(`${labDir}/test/`)) files.push(path);
@@ -56,6 +55,12 @@ function sourceFiles(labDir: string): string[] {
   walk(labDir);
   return files;
 }
+
+/**
+ * A lab's own regions are numbered after it (09.1 in steps/09-…). A region numbered for an earlier
+ * lab is code that lab taught, carried over already solved: never cut, never listed, only unmarked.
+ */
+const isOwnRegion = (labDir: string, id: string) => id.startsWith(`${basename(labDir).slice(0, 2)}.`);
 
 /** Every practice region of a lab, in the order of their numbers. */
 export function listRegions(labDir: string): PracticeRegion[] {
@@ -75,7 +80,8 @@ export function listRegions(labDir: string): PracticeRegion[] {
         const taskZh = TASK_ZH.exec(lines[i]!);
         if (taskZh) zh.task = taskZh[1]!;
       }
-      regions.push({ id: begin[2]!, task: begin[3]!, hints, zh, file: relative(labDir, file), line: index + 1 });
+      if (isOwnRegion(labDir, begin[2]!))
+        regions.push({ id: begin[2]!, task: begin[3]!, hints, zh, file: relative(labDir, file), line: index + 1 });
     });
   }
   return regions.sort((a, b) => compareIds(a.id, b.id));
@@ -192,11 +198,12 @@ export function writePracticeCopy(labDir: string, outDir: string, shouldCut: (id
   mkdirSync(outDir, { recursive: true });
   cpSync(labDir, outDir, {
     recursive: true,
-    filter: (source) => !NOT_COPIED.has(source.split('/').pop()!),
+    filter: (source) => !NOT_SOURCE.has(source.split('/').pop()!),
   });
   for (const file of sourceFiles(labDir)) {
     const target = join(outDir, relative(labDir, file));
-    writeFileSync(target, cutRegions(readFileSync(file, 'utf8'), shouldCut, relative(labDir, file), language));
+    const own = (id: string) => isOwnRegion(labDir, id) && shouldCut(id);
+    writeFileSync(target, cutRegions(readFileSync(file, 'utf8'), own, relative(labDir, file), language));
   }
 }
 
@@ -228,14 +235,14 @@ export function practiceTodos(labDir: string, practiceDir: string): PracticeRegi
   });
 }
 
-/** The solution's code of region `id` in a lab: its lines without markers, hints and stubs. */
+/** The solution's code of region `id` in a lab: its lines without markers, hints (of both languages) and stubs. */
 export function regionCode(labDir: string, id: string): string[] | undefined {
   for (const file of sourceFiles(labDir)) {
     const lines = readFileSync(file, 'utf8').split('\n');
     const start = lines.findIndex((text) => BEGIN.exec(text)?.[2] === id);
     if (start < 0) continue;
     const end = lines.findIndex((text, index) => index > start && END.test(text));
-    return lines.slice(start + 1, end).filter((line) => !HINT.test(line) && !STUB.test(line));
+    return lines.slice(start + 1, end).filter((line) => !isMarker(line));
   }
   return undefined;
 }

@@ -3,8 +3,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+/** Thrown when a lab cannot reach Redis at start: runNodes prints its message, not a stack trace. */
+export class RedisUnreachable extends Error {}
+
 export const REDIS_MISSING =
-  'Lab 09 needs Redis. Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis), ' +
+  'Labs 09 and 10 need Redis. Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis), ' +
   'or point REDIS_URL at a running Redis (e.g. REDIS_URL=redis://localhost:6379).';
 
 export function redisServerInstalled(): boolean {

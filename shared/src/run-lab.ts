@@ -34,9 +34,12 @@ export async function runLab<C extends object, S extends object>(options: RunLab
     return lab;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      // The learner's own command, flags and all (npm run lab passes it on), else this process's arguments.
+      const command =
+        process.env.LAB_COMMAND || ['npm run lab --', basename(resolve(labDir)).slice(0, 2), ...process.argv.slice(2)].join(' ');
       console.error(
         `Port ${port} is already in use: another lab, or the hub (npm start), may be running.\n` +
-          `Stop it, or pick another port: PORT=0 npm run lab -- ${basename(resolve(labDir)).slice(0, 2)}`,
+          `Stop it, or pick another port: PORT=0 ${command}`,
       );
       process.exit(1);
     }

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, type ServerOptions } from 'socket.io';
+import { refuseDeepNesting } from './nesting-guard.ts';
+import { mountLabExtras } from './lab-extras.ts';
 import { bundlePage } from './page-bundle.ts';
 import { attachWire } from './wire/server.ts';
 
@@ -47,6 +49,7 @@ export async function startLab<C extends object, S extends object>(options: Star
   const app = express();
   const httpServer = createServer(app);
   const io = new Server<C, S>(httpServer, options.serverOptions);
+  refuseDeepNesting(io);
   // The wire panel's feed, on its own namespace: what this server's engine writes and reads.
   const stopWire = wire ? attachWire(io as unknown as Server) : undefined;
 
@@ -61,6 +64,7 @@ export async function startLab<C extends object, S extends object>(options: Star
       res.type('application/javascript').send(`console.error(${JSON.stringify(String(error))});`);
     }
   });
+  mountLabExtras(app, labDir, pageDir); // favicon, header links, notes
   app.use(express.static(pageDir, { index: 'index.html' }));
 
   const cleanup = await options.attach(io, app);
@@ -78,7 +82,12 @@ export async function startLab<C extends object, S extends object>(options: Star
   const close = () =>
     (closing ??= (async () => {
       // io.close() disconnects every client and closes the http server with it.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+        // A connection a browser opened ahead of time, with no request on it yet, would hold
+        // the http server open for minutes: close those too.
+        httpServer.closeAllConnections();
+      });
       stopWire?.();
       if (cleanup) await cleanup();
       await page.dispose();

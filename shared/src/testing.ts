@@ -1,19 +1,27 @@
 // The checkpoint kit, in the spirit of socket.io's own test suite:
 // servers on port 0, every client closed after each test, and "does not receive"
 // proven with a barrier (a later event that must arrive first), never with a long sleep.
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { io as ioClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Server } from 'socket.io';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from './testing-chromium.ts';
 import { startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';
 import { startLab, type RunningLab, type StartLabOptions } from './start-lab.ts';
 
 export type AnySocket = Socket<any, any>;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by `npm run check`: the one Chromium of the run, for every browser checkpoint to connect to. */
+    checkpointChromiumWs?: string;
+  }
+}
 
 /**
  * How long a checkpoint waits for something that should happen. Generous: CI machines are slow.
@@ -234,10 +242,13 @@ export function nextConnection(
   return new Promise((resolve, reject) => {
     const nsp = io.of(namespace);
     let seen = 0;
+    // Generous: the first page of a file also pays for loading jsdom or a browser tab, and no TODO
+    // stands between a page and its connection.
+    const timeoutMs = 3 * EXPECT_WITHIN_MS;
     const timer = setTimeout(() => {
       nsp.off('connection', onConnection);
-      reject(new Error(`expected ${count} new connection(s) on "${namespace}", but ${seen} came within ${EXPECT_WITHIN_MS} ms`));
-    }, EXPECT_WITHIN_MS);
+      reject(new Error(`expected ${count} new connection(s) on "${namespace}", but ${seen} came within ${timeoutMs} ms`));
+    }, timeoutMs);
     const onConnection = (socket: { id: string }) => {
       if (++seen < count) return;
       clearTimeout(timer);
@@ -254,6 +265,14 @@ export function nextConnection(
  */
 export function nextHandshake(io: { engine: { once(event: 'connection', listener: () => void): unknown } }): Promise<void> {
   return new Promise((resolve) => io.engine.once('connection', () => resolve()));
+}
+
+/** ask() for an answer that must be `{ ok: true, … }`: a refusal fails the checkpoint, quoting the server's error. */
+export async function askOk(socket: AnySocket, event: string, ...args: unknown[]): Promise<any> {
+  const answer = await ask(socket, event, ...args);
+  if (answer?.ok !== true)
+    throw new Error(`expected ${event} to answer { ok: true }, the server answered ${JSON.stringify(answer)}`);
+  return answer;
 }
 
 /** Records every event the socket receives, in order, as [event, ...args]. */
@@ -484,6 +503,8 @@ function polyfillInnerText(window: JSDOM['window']) {
 
 /** The real page in jsdom, loaded from the running server with its scripts executed. */
 export async function openPage(url: string): Promise<JSDOM> {
+  // Imported here, not at the top: a file of server checkpoints never pays for jsdom.
+  const { JSDOM } = await import('jsdom');
   const dom = await JSDOM.fromURL(url, {
     runScripts: 'dangerously',
     resources: 'usable',
@@ -510,7 +531,7 @@ export function textsOf(
 /** A real browser is slower to start and render than a node client. */
 export const CHROMIUM_WITHIN_MS = 2 * EXPECT_WITHIN_MS;
 
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export { chromiumPath };
 
 /**
  * Waits until a Playwright locator matches a visible element, and says `what` when it does not:
@@ -540,18 +561,18 @@ export function useChromium() {
           `Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.`,
       );
     }
-    handle.browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-features=LocalNetworkAccessChecks',
-      ],
-    });
+    // `npm run check` starts one browser for the whole run: connecting takes milliseconds, a launch a second.
+    const shared = inject('checkpointChromiumWs');
+    const { chromium } = await import('playwright-core');
+    if (process.env.CHECK_DEBUG)
+      console.error(
+        shared
+          ? 'chromium: connecting to the shared browser'
+          : `chromium: launching ${JSON.stringify(inject('checkpointChromiumWs'))}`,
+      );
+    handle.browser = shared
+      ? await chromium.connect(shared)
+      : await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
     handle.newPage = async (url: string) => {
       const page = await handle.browser.newPage();
       // Playwright would wait 30 s for a missing element; a checkpoint should fail sooner and say why.

@@ -8,6 +8,8 @@ export default defineConfig({
     // Checkpoints mostly wait on sockets, not on the CPU: run a lab's three files side by side.
     maxWorkers: 3,
     testTimeout: 15_000,
+    // A failure shows the whole of what differs, never "{ id: 8, name: 'Library 7', …(3) }".
+    chaiConfig: { truncateThreshold: 0 },
     hookTimeout: 30_000,
     reporters: ['default', 'json'],
     outputFile: { json: '.checkpoints/results.json' },

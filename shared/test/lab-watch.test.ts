@@ -3,6 +3,7 @@
 import { connect } from '@labs/shared/testing';
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findLab, repoRoot } from '../src/labs.ts';
@@ -53,4 +54,28 @@ describe('npm run lab', () => {
       await exited;
     }
   }, 60_000);
+});
+
+describe('npm run lab on a port in use', () => {
+  it("suggests PORT=0 with the learner's own flags", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'shared', 'cli', 'lab.ts'), '9', '--nodes', '2'], {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: String(port), LAB_PARENT_PID: String(process.pid) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code, `npm run lab to stop with exit code 1; it printed:\n${output}`).toBe(1);
+      expect(output).toContain(`Port ${port} is already in use`);
+      expect(output).toContain('PORT=0 npm run lab -- 9 --nodes 2\n');
+    } finally {
+      blocker.close();
+    }
+  }, 40_000);
 });

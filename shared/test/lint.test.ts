@@ -4,26 +4,42 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/labs.ts';
 
 const lintScript = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts.lint as string;
 
-/** Runs the lint script's command on one file in a fresh folder inside the repository, so the repository's config applies. */
-function lint(source: string) {
+/**
+ * Runs the lint script's command once on probe files in a fresh folder inside the repository, so the
+ * repository's config applies. One run for many probes: biome scans the project on every start.
+ */
+function lint(probes: Record<string, string>) {
   const dir = mkdtempSync(join(repoRoot, 'shared', 'test', 'lint-probe-'));
   try {
-    writeFileSync(join(dir, 'probe.ts'), source);
-    // 'biome check --error-on-warnings .' without 'biome' and '.': the same check, on the probe only.
+    for (const [name, source] of Object.entries(probes)) writeFileSync(join(dir, name), source);
+    // 'biome check --error-on-warnings .' without 'biome' and '.': the same check, on the probes only.
     const args = lintScript.split(' ').slice(1, -1);
-    const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'biome'), [...args, '--colors=off', dir], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      join(repoRoot, 'node_modules', '.bin', 'biome'),
+      [...args, '--colors=off', '--max-diagnostics=none', dir],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
     const output = `${result.stdout}${result.stderr}`;
+    const count = Object.keys(probes).length;
     // A folder biome skipped (ignored by the config) would fail too, for the wrong reason.
-    expect(output, `expected biome to check the probe file, but it said:\n${output}`).toMatch(/Checked 1 file/);
-    return { code: result.status, output };
+    expect(output, `expected biome to check the ${count} probe file(s), but it said:\n${output}`).toMatch(
+      new RegExp(`Checked ${count} files?`),
+    );
+    /** The diagnostics biome printed for one probe file. */
+    const about = (name: string) =>
+      output
+        .split(/\n(?=\S)/)
+        .filter((block) => block.includes(`${name}:`) || block.startsWith(`${join(dir, name)}`) || block.includes(`/${name} `))
+        .join('\n');
+    return { code: result.status, output, about };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -41,28 +57,37 @@ describe('biome: the course formatter and linter', () => {
     );
   });
 
-  it('biome check fails on a misformatted file and passes on the formatted one', () => {
-    const bad = lint(misformatted);
-    expect(bad.code, `expected biome check to fail on a misformatted file, but it exited ${bad.code}:\n${bad.output}`).not.toBe(
-      0,
-    );
-    expect(bad.output).toContain('Formatter would have printed the following content');
-    const good = lint(formatted);
+  it('biome check passes the formatted file', () => {
+    const good = lint({ 'formatted.ts': formatted });
     expect(good.code, `expected biome check to pass the formatted file, but it exited ${good.code}:\n${good.output}`).toBe(0);
   });
 
-  it('biome check fails on == and on an unused variable', () => {
-    const equals = lint('export const same = (a: unknown, b: unknown) => a == b;\n');
-    expect(equals.code, `expected == to be an error, but biome exited ${equals.code}`).not.toBe(0);
-    expect(equals.output).toContain('lint/suspicious/noDoubleEquals');
-    const unused = lint("export function join(room: string) {\n  const socketId = 'x';\n  return room;\n}\n");
-    expect(unused.code, `expected an unused variable to be an error, but biome exited ${unused.code}`).not.toBe(0);
-    expect(unused.output).toContain('lint/correctness/noUnusedVariables');
-  });
-
-  it('biome check fails on a promise nobody awaits', () => {
-    const floating = lint('async function save(): Promise<void> {}\nexport function handler() {\n  save();\n}\n');
-    expect(floating.code, `expected a floating promise to be an error, but biome exited ${floating.code}`).not.toBe(0);
-    expect(floating.output).toContain('lint/nursery/noFloatingPromises');
+  describe('biome check fails on each kind of finding', () => {
+    let bad: ReturnType<typeof lint>;
+    beforeAll(() => {
+      bad = lint({
+        'misformatted.ts': misformatted,
+        'equals.ts': 'export const same = (a: unknown, b: unknown) => a == b;\n',
+        'unused.ts': "export function join(room: string) {\n  const socketId = 'x';\n  return room;\n}\n",
+        'floating.ts': 'async function save(): Promise<void> {}\nexport function handler() {\n  save();\n}\n',
+      });
+    });
+    it('biome check fails on a misformatted file', () => {
+      expect(bad.code, `expected biome check to fail, but it exited ${bad.code}:\n${bad.output}`).not.toBe(0);
+      expect(bad.about('misformatted.ts'), 'expected a format finding in misformatted.ts').toContain(
+        'Formatter would have printed the following content',
+      );
+    });
+    it('biome check fails on == and on an unused variable', () => {
+      expect(bad.about('equals.ts'), 'expected == to be reported in equals.ts').toContain('lint/suspicious/noDoubleEquals');
+      expect(bad.about('unused.ts'), 'expected the unused variable to be reported in unused.ts').toContain(
+        'lint/correctness/noUnusedVariables',
+      );
+    });
+    it('biome check fails on a promise nobody awaits', () => {
+      expect(bad.about('floating.ts'), 'expected the floating promise to be reported in floating.ts').toContain(
+        'lint/nursery/noFloatingPromises',
+      );
+    });
   });
 });

@@ -114,6 +114,14 @@ describe('the Chinese notes parity check', () => {
     );
   });
 
+  it("lets the instructors' guide go untranslated, but holds a twin of it to the rules when there is one", () => {
+    expectProblems([]);
+    writeFileSync(join(root, 'docs/zh/contributing.md'), '# 添加实验\n\n[English](../contributing.md)\n');
+    expectProblems([
+      'docs/zh/contributing.md is missing the section that docs/contributing.md has at position 1 (## 1. The folder)',
+    ]);
+  });
+
   it('fails when the Chinese README is missing', () => {
     unlinkSync(join(root, 'README.zh-CN.md'));
     expect(checkTranslations(root)).toContain('README.md has no Chinese twin: write README.zh-CN.md');

@@ -201,7 +201,7 @@ class Panel {
     const row = document.createElement('div');
     row.dataset.wireCounts = '';
     const parts = Object.entries(counts).map(([key, n]) => `${n} × ${key}`);
-    row.textContent = `server, too many to list (over 200 a second), counted instead: ${parts.join(', ')}`;
+    row.textContent = `server, over 200 lines a second, so counted instead of listed: ${parts.join(', ')} packets`;
     this.append(row);
   }
 

@@ -32,9 +32,12 @@ interface EnginePacket {
 /** One packet the server wrote or read, before it is tailored to each viewer. */
 interface Seen {
   t: number;
+  /** The rate-cap window it fell in. */
+  w: number;
   dir: 'in' | 'out';
-  text: string;
-  bytes?: number;
+  /** The Engine.IO packet as written or read. */
+  type: string;
+  data: unknown;
   /** The connections that received it (out) or the one that sent it (in), with the namespace. */
   peers: Array<[Conn, string]>;
   /** Out packets only, while the tick's grouping is open: which connections already have it. */
@@ -97,26 +100,28 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
   };
 
   // ---- seeing: group a tick's identical writes into one line ---------------------------------
+  // Keyed by the packet's data: a broadcast hands every recipient the very same string, so the
+  // key's hash is computed once. The text shown is built once per line, at the end of the tick.
   let tick: Seen[] = [];
-  let openGroups = new Map<string, Seen[]>();
+  let openGroups = new Map<unknown, Seen[]>();
   const see = (dir: 'in' | 'out', conn: Conn, packet: EnginePacket) => {
-    const { data } = packet;
-    if (packet.type === 'message' && isWirePacket(data)) return; // the panel's own traffic
-    const binary = typeof data === 'object' && data !== null ? (data as ArrayBufferLike | ArrayBufferView).byteLength : undefined;
-    const text =
-      binary !== undefined ? `<${binary} bytes>` : `${ENGINE_TYPES[packet.type] ?? '?'}${typeof data === 'string' ? data : ''}`;
-    const nsp = typeof data === 'string' && packet.type === 'message' ? namespaceOf(data) : '/';
-    if (tick.length === 0) queueMicrotask(flushTick);
+    const { type, data } = packet;
+    if (type === 'message' && isWirePacket(data)) return; // the panel's own traffic
+    if (capped) return count(dir, type, data);
+    const key = typeof data === 'string' ? data : typeof data === 'object' && data !== null ? data : type;
+    const nsp = typeof data === 'string' && type === 'message' ? namespaceOf(data) : '/';
     if (dir === 'in') {
-      tick.push({ t: Date.now(), dir, text, bytes: binary, peers: [[conn, nsp]] });
+      if (!newLine()) return count(dir, type, data);
+      tick.push({ t: Date.now(), w: windowStart, dir, type, data, peers: [[conn, nsp]] });
       return;
     }
-    const groups = openGroups.get(text) ?? [];
+    const groups = openGroups.get(key) ?? [];
     let group = groups.find((candidate) => !candidate.conns!.has(conn));
     if (!group) {
-      group = { t: Date.now(), dir, text, bytes: binary, peers: [], conns: new Set() };
+      if (!newLine()) return count(dir, type, data);
+      group = { t: Date.now(), w: windowStart, dir, type, data, peers: [], conns: new Set() };
       groups.push(group);
-      openGroups.set(text, groups);
+      openGroups.set(key, groups);
       tick.push(group);
     }
     group.conns!.add(conn);
@@ -124,46 +129,77 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
   };
 
   // ---- the rate cap: a one-second window of at most maxLines lines -----------------------------
+  // Over the cap, each packet costs one Map increment until the window ends; then the counts go
+  // out per event, and lines resume.
   let windowStart = 0;
   let linesInWindow = 0;
-  let counted: Record<string, number> | undefined;
+  let capped = false;
+  let countedIn = new Map<unknown, number>();
+  let countedOut = new Map<unknown, number>();
+  const count = (dir: 'in' | 'out', type: string, data: unknown, n = 1) => {
+    const counted = dir === 'out' ? countedOut : countedIn;
+    // A message's data starts with a digit, so "!ping" cannot be one.
+    const key = type !== 'message' ? `!${type}` : typeof data === 'string' ? data : BINARY;
+    counted.set(key, (counted.get(key) ?? 0) + n);
+  };
+  const cap = (now: number) => {
+    capped = true;
+    const w = windowStart;
+    setTimeout(
+      () => {
+        capped = false;
+        const counts: Record<string, number> = {};
+        for (const [dir, counted] of [
+          ['in', countedIn],
+          ['out', countedOut],
+        ] as const) {
+          for (const [key, n] of counted) {
+            const name =
+              key === BINARY
+                ? `${dir} binary attachment`
+                : (key as string)[0] === '!'
+                  ? `${dir} ${(key as string).slice(1)}`
+                  : countKey(dir, `4${key as string}`);
+            counts[name] = (counts[name] ?? 0) + n;
+          }
+        }
+        countedIn = new Map();
+        countedOut = new Map();
+        for (const subscriber of subscribers) {
+          subscriber.counts.push({ w, counts });
+          scheduleSend(subscriber);
+        }
+      },
+      Math.max(0, w + 1000 - now),
+    );
+  };
+  /** May this packet be a line of its own? False once the window has its maxLines: then it is counted. */
+  const newLine = () => {
+    const now = Date.now();
+    if (now - windowStart >= 1000) {
+      windowStart = now;
+      linesInWindow = 0;
+    }
+    if (linesInWindow >= maxLines) {
+      cap(now);
+      return false;
+    }
+    if (tick.length === 0) queueMicrotask(flushTick);
+    linesInWindow += 1;
+    return true;
+  };
   const flushTick = () => {
     const seen = tick;
     tick = [];
     openGroups = new Map();
-    const now = Date.now();
     for (const packet of seen) {
-      if (now - windowStart >= 1000) {
-        windowStart = now;
-        linesInWindow = 0;
-      }
-      if (linesInWindow < maxLines) {
-        linesInWindow += 1;
-        for (const subscriber of subscribers) queueLine(subscriber, packet, windowStart);
-        continue;
-      }
-      if (!counted) {
-        counted = {};
-        const w = windowStart;
-        const counts = counted;
-        setTimeout(
-          () => {
-            counted = undefined;
-            for (const subscriber of subscribers) {
-              subscriber.counts.push({ w, counts });
-              scheduleSend(subscriber);
-            }
-          },
-          Math.max(0, w + 1000 - now),
-        );
-      }
-      const key = countKey(packet.dir, packet.text);
-      counted[key] = (counted[key] ?? 0) + 1;
+      const text = textOf(packet.type, packet.data);
+      for (const subscriber of subscribers) queueLine(subscriber, packet, text);
     }
   };
 
   // ---- tailoring a line to one viewer: labels, and redaction of other people's secrets ----------
-  const queueLine = (subscriber: Subscriber, packet: Seen, w: number) => {
+  const queueLine = (subscriber: Subscriber, packet: Seen, text: string) => {
     const mine = packet.peers.some(([conn]) => conn === subscriber.own);
     const listed = packet.peers.slice(0, MAX_PEERS_LISTED);
     const peers = listed.map(([conn, nsp]) => (conn === subscriber.own ? 'you' : labelOf(conn, nsp)));
@@ -173,11 +209,12 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
       t: packet.t,
       side: 'server',
       dir: packet.dir,
-      text: mine ? packet.text : redact(packet.text),
+      text: mine ? text : redact(text),
       peers,
-      w,
+      w: packet.w,
     };
-    if (packet.bytes !== undefined) line.bytes = packet.bytes;
+    const bytes = byteLength(packet.data);
+    if (bytes !== undefined) line.bytes = bytes;
     if (packet.peers.length > listed.length) line.morePeers = packet.peers.length - listed.length;
     subscriber.lines.push(line);
     scheduleSend(subscriber);
@@ -228,4 +265,17 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
     for (const subscriber of subscribers) clearTimeout(subscriber.timer);
     subscribers.clear();
   };
+}
+
+/** The counting key of every binary attachment. */
+const BINARY = Symbol('binary attachment');
+
+const byteLength = (data: unknown) =>
+  typeof data === 'object' && data !== null ? (data as ArrayBufferLike | ArrayBufferView).byteLength : undefined;
+
+/** The packet as the wire carries it: the Engine.IO digit, then the data; a binary attachment as its size. */
+function textOf(type: string, data: unknown): string {
+  const bytes = byteLength(data);
+  if (bytes !== undefined) return `<${bytes} bytes>`;
+  return `${ENGINE_TYPES[type] ?? '?'}${typeof data === 'string' ? data : ''}`;
 }

@@ -12,18 +12,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** Deep enough for any real message; far too shallow to overflow the encoder. */
-const MAX_NESTING = 64;
-
 export function attach(io: LabServer) {
   io.on('connection', (socket) => {
     // A client's socket.send(x) and socket.emit('message', x) both arrive here.
     socket.on('message', (value) => {
       // A bare socket.send() brings nothing to relay, and a lone callback is not a value.
       if (value === undefined || typeof value === 'function') return;
-      // socket.io's encoder walks a value recursively: one small packet nested thousands of
-      // levels deep would overflow the stack and take the whole server down. Refuse it instead.
-      if (nestsDeeperThan(value, MAX_NESTING)) return;
 
       // #region practice 01.1: send the value back to every client on "/", the sender included
       // 任务: 把这个值发回给 "/" 上的每个客户端，发送者也包括在内
@@ -44,11 +38,4 @@ export function attach(io: LabServer) {
       // #endregion
     });
   });
-}
-
-/** Does `value` nest arrays or objects more than `limit` levels deep? Stops looking at the limit. */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (limit === 0) return true;
-  return Object.values(value).some((child) => nestsDeeperThan(child, limit - 1));
 }

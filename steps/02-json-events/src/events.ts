@@ -2,6 +2,7 @@
 // so a typo in an event name is a compile error on both sides.
 
 /** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
+// Acks are this lab's lesson, so the idiom is spelled out here; from lab 03 on it is imported from '@labs/shared'.
 export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
 export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
 

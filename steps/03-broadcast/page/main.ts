@@ -11,7 +11,9 @@ const typingLine = document.querySelector<HTMLParagraphElement>('#typing')!;
 const text = document.querySelector<HTMLInputElement>('#text')!;
 const status = document.querySelector<HTMLParagraphElement>('#status')!;
 
-/** How long "someone is typing…" stays after the last typing event. */
+/** What the typing line says (with the one-character ellipsis "…"; the checkpoints also accept "..."). */
+const TYPING_TEXT = 'someone is typing…';
+/** How long TYPING_TEXT stays after the last typing event. */
 const TYPING_PAUSE_MS = 1000;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -30,13 +32,13 @@ socket.on('chat', ({ from, text }) => {
 socket.on('echo', (text) => show('echo', `echo (only you): ${text}`));
 
 socket.on('typing', () => {
-  // #region practice 03.4: show "someone is typing…", and clear it after TYPING_PAUSE_MS with no new typing
-  // 任务: 显示 "someone is typing…"，并在 TYPING_PAUSE_MS 内没有新的输入时清掉它
+  // #region practice 03.4: show TYPING_TEXT on the typing line, and clear it after TYPING_PAUSE_MS with no new typing
+  // 任务: 在 typing 行上显示 TYPING_TEXT，并在 TYPING_PAUSE_MS 内没有新的输入时清掉它
   // hint: Set the line's text, and restart a timer each time: clearTimeout the old one, setTimeout a new one that empties the line.
   // 提示: 设置这一行的文本，并且每次都重启计时器：clearTimeout 掉旧的，再 setTimeout 一个新的来清空这一行。
-  // hint: typingLine.textContent = 'someone is typing…'; clearTimeout(typingTimer); typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
-  // 提示: 答案：typingLine.textContent = 'someone is typing…'; clearTimeout(typingTimer); typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
-  typingLine.textContent = 'someone is typing…';
+  // hint: typingLine.textContent = TYPING_TEXT; clearTimeout(typingTimer); typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
+  // 提示: 答案：typingLine.textContent = TYPING_TEXT; clearTimeout(typingTimer); typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
+  typingLine.textContent = TYPING_TEXT;
   clearTimeout(typingTimer);
   typingTimer = setTimeout(() => (typingLine.textContent = ''), TYPING_PAUSE_MS);
   // #endregion

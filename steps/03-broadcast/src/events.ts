@@ -1,9 +1,9 @@
 // The events of this lab, typed once and shared by the server and the page,
 // so a typo in an event name is a compile error on both sides.
 
-/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`: a sentence saying what was wrong. */
-export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
-export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
+/** The ack idiom of lab 02, from here on imported: `{ ok: true, ...result }` or `{ ok: false, error }`. */
+export type { Ack, Answer } from '@labs/shared';
+import type { Ack } from '@labs/shared';
 
 export interface ServerToClientEvents {
   /** A chat line, to everyone: who sent it (their sid) and the text. */

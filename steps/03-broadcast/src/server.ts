@@ -8,7 +8,8 @@
 // says the audience in the object you call emit on: io (everyone), socket.broadcast (all but this
 // socket), socket (this one).
 import type { Server } from 'socket.io';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
+import { fail, replyVia } from '@labs/shared';
+import type { ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -68,13 +69,4 @@ export function attach(io: LabServer) {
       reply({ ok: true });
     });
   });
-}
-
-const fail = (error: string) => ({ ok: false as const, error });
-
-/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
-function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
-  return (answer) => {
-    if (typeof ack === 'function') ack(answer);
-  };
 }

@@ -10,7 +10,8 @@
 // its own sids. The rule: an emit reaches exactly one namespace, the one it names; otherwise "/"
 // for a server-level emit, and the handler's own namespace for socket.emit.
 import type { Server, Socket } from 'socket.io';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
+import { fail, replyVia } from '@labs/shared';
+import type { ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -83,13 +84,4 @@ export function attach(io: LabServer) {
       reply({ ok: true });
     });
   });
-}
-
-const fail = (error: string) => ({ ok: false as const, error });
-
-/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
-function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
-  return (answer) => {
-    if (typeof ack === 'function') ack(answer);
-  };
 }

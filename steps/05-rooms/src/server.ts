@@ -8,7 +8,8 @@
 // A room is a label on connections, kept by the server alone: the client never knows which rooms it
 // is in unless you tell it. Joining, leaving and closing are all server calls.
 import type { Server } from 'socket.io';
-import type { Ack, ClientToServerEvents, JoinPayload, ServerToClientEvents } from './events.ts';
+import { fail, replyVia } from '@labs/shared';
+import type { ClientToServerEvents, JoinPayload, ServerToClientEvents } from './events.ts';
 
 /** What the server remembers per connection (Flask would keep it in a dict keyed by request.sid). */
 export interface SocketData {
@@ -140,13 +141,4 @@ export function attach(io: LabServer) {
       // #endregion
     });
   });
-}
-
-const fail = (error: string) => ({ ok: false as const, error });
-
-/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
-function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
-  return (answer) => {
-    if (typeof ack === 'function') ack(answer);
-  };
 }

@@ -5,7 +5,8 @@
 // But a sid names one connection, not a person: it changes on every reconnect. This lab shows what
 // the table must do to survive that, and where it still falls short (lab 08).
 import type { Server } from 'socket.io';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from './events.ts';
+import { fail, replyVia } from '@labs/shared';
+import type { ClientToServerEvents, ServerToClientEvents } from './events.ts';
 
 /** What the server remembers per connection: the name this connection registered. */
 export interface SocketData {
@@ -105,13 +106,4 @@ export function attach(io: LabServer) {
       // #endregion
     });
   });
-}
-
-const fail = (error: string) => ({ ok: false as const, error });
-
-/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
-function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
-  return (answer) => {
-    if (typeof ack === 'function') ack(answer);
-  };
 }

@@ -5,19 +5,10 @@
 //   5. every message carries the room id, sent to that room      -> 'message:send', io.to(room)
 //   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
+import { fail, guarded, replyVia } from '@labs/shared';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
-import {
-  MESSAGE_MAX,
-  ROOM_NAME_MAX,
-  USERNAME,
-  type Ack,
-  type ClientToServerEvents,
-  type Message,
-  type Room,
-  type RoomRef,
-  type ServerToClientEvents,
-  type SocketData,
-} from './events.ts';
+import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
+import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
@@ -32,28 +23,22 @@ export const SEND_RATE = 20;
 export const SEND_BURST = 100;
 export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
 
-/**
- * The socket.io room of a database room. Room names are strings: socket.join(42) and
- * io.to('42') would be two different rooms, so every id goes through this one function.
- */
+/** The socket.io room of a database room: always a string, so 42 and '42' can never be two rooms. */
 export const roomName = (roomId: number) => `room:${roomId}`;
 
 export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   const store = openStore(dbFile);
 
-  // Identity comes from the handshake, once, like a login: io({ auth: { username } }).
-  // A middleware runs before 'connection'; next(error) refuses the socket with a connect_error.
+  // Identity comes from the handshake, once, like a login: next(error) refuses the socket with a connect_error.
   io.use((socket, next) => {
     const username: unknown = socket.handshake.auth.username;
-    // #region practice 07.1: refuse a username that does not match USERNAME, else keep it in socket.data
-    // 任务: 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
+    // #region practice 07.1: refuse a username that does not match USERNAME with next(new Error(USERNAME_ERROR)), else keep it in socket.data
+    // 任务: 用 next(new Error(USERNAME_ERROR)) 拒绝不符合 USERNAME 的用户名，否则把它存进 socket.data
     // hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
     // 提示: 中间件用一个 Error 调用 next() 来拒绝连接；客户端会在 connect_error 里收到它的消息。
-    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); then socket.data.username = username;
-    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error('…')); 然后 socket.data.username = username;
-    if (typeof username !== 'string' || !USERNAME.test(username)) {
-      return next(new Error('The username is invalid: use 1 to 32 letters, digits, _ or -.'));
-    }
+    // hint: if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); then socket.data.username = username;
+    // 提示: 答案：if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR)); 然后 socket.data.username = username;
+    if (typeof username !== 'string' || !USERNAME.test(username)) return next(new Error(USERNAME_ERROR));
     socket.data.username = username;
     // #endregion
     next();
@@ -74,168 +59,114 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   }
   const withOnline = async (room: StoredRoom): Promise<Room> => ({ ...room, online: await countOnline(room.id) });
   const allRooms = () => Promise.all(store.listRooms().map(withOnline));
-
+  // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    const { username } = socket.data;
     // One bucket per socket: a client that floods spends its own tokens, never the others'.
     const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
-    /** Is this socket in the socket.io room of `roomId`? That is what membership means here. */
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
-    // Every handler below answers the asker first (the ack), then tells the others.
-    // Payloads are `unknown`: the types in events.ts are a promise the network does not keep.
-    // socket.io passes the client's callback last, so `emit('room:create', cb)` arrives as the payload.
-    // `guarded` (below) turns a database failure into an error ack instead of a crashed server.
-    socket.on(
-      'room:create',
-      guarded(async (payload: unknown, ack: unknown) => {
-        const reply = replyVia<{ room: Room }>(ack ?? payload);
-        if (!isObject(payload) || typeof payload.name !== 'string') return reply(fail('room:create needs { name }: a string.'));
-        const name = payload.name.trim();
-        // Lengths are JavaScript's .length: UTF-16 code units, so an emoji counts as 2.
-        if (name.length < 1 || name.length > ROOM_NAME_MAX)
-          return reply(fail(`A room name is 1 to ${ROOM_NAME_MAX} characters.`));
-        // Control characters (NUL, newline, escape…) are invisible or break a line: no room name has them.
-        if (/\p{Cc}/u.test(name)) return reply(fail('A room name cannot contain control characters such as a newline.'));
-        const created = store.createRoom(name, username);
-        if (!created) return reply(fail(`A room named "${name}" already exists.`));
-        reply({ ok: true, room: await withOnline(created) });
-        io.emit('rooms:changed', await allRooms());
-      }),
-    );
+    // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
+    socket.use((packet, next) => {
+      const [event, ...args] = packet;
+      const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
+      const schema = payloads[event as keyof typeof payloads];
+      if (!schema) return reply(fail(`There is no event "${event}".`));
+      const payload = args.length > 1 ? args : args[0];
+      const parsed = schema.safeParse(payload);
+      // #region practice 07.7: refuse a payload its schema rejects: answer why, and drop the packet
+      // 任务: 拒绝不符合 schema 的数据：回答原因，并丢掉这个数据包
+      // hint: safeParse never throws: parsed.success says whether the payload fits, refusal(schema, payload) says why not. Not calling next() drops the packet.
+      // 提示: safeParse 从不抛出异常：parsed.success 说明数据是否符合，refusal(schema, payload) 说明为什么不符合。不调用 next() 就丢掉了这个数据包。
+      // hint: if (!parsed.success) return reply(fail(refusal(schema, payload)));
+      // 提示: 答案：if (!parsed.success) return reply(fail(refusal(schema, payload)));
+      if (!parsed.success) return reply(fail(refusal(schema, payload)));
+      // #endregion
+      // The handler gets the checked payload (room:list has none) and a reply that is always a function.
+      packet.splice(1, Infinity, ...(parsed.data === undefined ? [] : [parsed.data]), reply);
+      next();
+    });
 
-    socket.on(
-      'room:list',
-      guarded(async (ack: unknown, extra?: unknown) => {
-        const reply = replyVia<{ rooms: Room[] }>(extra ?? ack);
-        if (extra !== undefined) return reply(fail('room:list takes no payload: emit it with an ack only.'));
-        reply({ ok: true, rooms: await allRooms() });
-      }),
-    );
+    // Each handler answers the asker first (the ack), then tells the others; guarded turns a thrown database error into an error ack.
+    socket.on('room:create', guarded(async ({ name }, reply) => {
+      const created = store.createRoom(name, socket.data.username);
+      if (!created) return reply(fail(`A room named "${name}" already exists.`));
+      reply({ ok: true, room: await withOnline(created) });
+      io.emit('rooms:changed', await allRooms());
+    }));
 
-    socket.on(
-      'room:join',
-      guarded(async (payload: unknown, ack: unknown) => {
-        const reply = replyVia<{ room: Room; history: Message[]; online: number }>(ack ?? payload);
-        if (!isRoomRef(payload)) return reply(fail('room:join needs { roomId }: a room id, a whole number.'));
-        const room = store.findRoom(payload.roomId);
-        if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
+    socket.on('room:list', guarded(async (reply) => reply({ ok: true, rooms: await allRooms() })));
+
+    socket.on('room:join', guarded(async ({ roomId }, reply) => {
+      const room = store.findRoom(roomId);
+      if (!room) return reply(fail(`There is no room ${roomId}.`));
         // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
         // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
         // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
         // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
         // hint: await socket.join(roomName(room.id));
         // 提示: 答案：await socket.join(roomName(room.id));
-        await socket.join(roomName(room.id));
-        // #endregion
-        // Join first, read the history second, so no message can fall in between and be missed. One sent
-        // in that gap is in the history AND arrives as message:new (before this answer), so a client must
-        // not simply add both: drop doubles by id or, as this page does, redraw the room from the history.
-        const online = await countOnline(room.id);
-        reply({ ok: true, room: { ...room, online }, history: store.history(room.id), online });
-        io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
-      }),
-    );
+      await socket.join(roomName(room.id));
+      // #endregion
+      // Joined first, history read second: no message falls in between (one may come twice, see the notes).
+      const online = await countOnline(room.id);
+      reply({ ok: true, room: { ...room, online }, history: store.history(room.id), online });
+      io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
+    }));
 
-    socket.on(
-      'room:leave',
-      guarded(async (payload: unknown, ack: unknown) => {
-        const reply = replyVia(ack ?? payload);
-        if (!isRoomRef(payload)) return reply(fail('room:leave needs { roomId }: a room id, a whole number.'));
-        if (!isMember(payload.roomId)) return reply(fail(`You are not in room ${payload.roomId}.`));
-        await socket.leave(roomName(payload.roomId));
-        reply({ ok: true });
-        const online = await countOnline(payload.roomId);
-        io.to(roomName(payload.roomId)).emit('room:presence', { roomId: payload.roomId, online });
-      }),
-    );
+    socket.on('room:leave', guarded(async ({ roomId }, reply) => {
+      if (!isMember(roomId)) return reply(fail(`You are not in room ${roomId}.`));
+      await socket.leave(roomName(roomId));
+      reply({ ok: true });
+      io.to(roomName(roomId)).emit('room:presence', { roomId, online: await countOnline(roomId) });
+    }));
 
-    socket.on(
-      'message:send',
-      guarded((payload: unknown, ack: unknown) => {
-        const reply = replyVia<{ message: Message }>(ack ?? payload);
-        if (!mayPost()) return reply(fail(RATE_ERROR));
-        if (!isObject(payload) || !isRoomId(payload.roomId) || typeof payload.text !== 'string') {
-          return reply(fail('message:send needs { roomId, text }: a room id and a string.'));
-        }
-        const { roomId, text } = payload;
-        // 1 to 2,000 characters, as typed: a lone space is a message (the page skips blank lines itself).
-        if (text.length < 1 || text.length > MESSAGE_MAX) return reply(fail(`A message is 1 to ${MESSAGE_MAX} characters.`));
-        // Members only: a socket that has not joined the room may not talk into it (and the room must exist).
-        if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
-        // Stored first: once the sender has its ack, a reload or a restart finds the message.
-        const message = store.addMessage(roomId, username, text);
-        reply({ ok: true, message });
+    socket.on('message:send', guarded(({ roomId, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
+      // Members only: a socket that has not joined the room may not talk into it.
+      if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
+      // Stored first: once the sender has its ack, a reload or a restart finds the message.
+      const message = store.addMessage(roomId, socket.data.username, text);
+      reply({ ok: true, message });
         // #region practice 07.3: send the message to everyone in the room, the sender included
         // 任务: 把消息发给房间里的每个人，发送者也包括在内
         // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
         // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
         // hint: io.to(roomName(roomId)).emit('message:new', message);
         // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
-        io.to(roomName(roomId)).emit('message:new', message);
-        // #endregion
-      }),
-    );
+      io.to(roomName(roomId)).emit('message:new', message);
+      // #endregion
+    }));
 
-    socket.on(
-      'room:close',
-      guarded(async (payload: unknown, ack: unknown) => {
-        const reply = replyVia(ack ?? payload);
-        if (!isRoomRef(payload)) return reply(fail('room:close needs { roomId }: a room id, a whole number.'));
-        const room = store.findRoom(payload.roomId);
-        if (!room) return reply(fail(`There is no room ${payload.roomId}.`));
-        if (room.owner !== username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
-        store.deleteRoom(room.id);
-        reply({ ok: true });
-        // Tell the members first, while they are still in the room, then empty it.
-        io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
+    socket.on('room:close', guarded(async ({ roomId }, reply) => {
+      const room = store.findRoom(roomId);
+      if (!room) return reply(fail(`There is no room ${roomId}.`));
+      if (room.owner !== socket.data.username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
+      store.deleteRoom(room.id);
+      reply({ ok: true });
+      // Tell the members first, while they are still in the room, then empty it.
+      io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
         // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
         // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
         // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
         // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
         // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
         // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-        io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-        // #endregion
-        io.emit('rooms:changed', await allRooms());
-      }),
-    );
+      io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+      // #endregion
+      io.emit('rooms:changed', await allRooms());
+    }));
 
-    // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied):
-    // the last chance to tell each room that someone left.
+    // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied): tell each room.
     socket.on('disconnecting', async () => {
-      // Copy the names first: socket.rooms empties while we await.
       for (const name of [...socket.rooms].filter((name) => name.startsWith('room:'))) {
         const roomId = Number(name.slice('room:'.length));
-        const online = await countOnline(roomId, socket.id);
-        io.to(name).except(socket.id).emit('room:presence', { roomId, online });
+        io.to(name).except(socket.id).emit('room:presence', { roomId, online: await countOnline(roomId, socket.id) });
       }
     });
   });
 
   // startLab calls this when the server stops: the database file is closed cleanly.
   return () => store.close();
-}
-
-// Validation, kept short and beside the handlers it guards. Payloads come from the network:
-// any JSON value at all, or nothing but a callback.
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isRoomId(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) > 0;
-}
-function isRoomRef(value: unknown): value is RoomRef {
-  return isObject(value) && isRoomId(value.roomId);
-}
-const fail = (error: string) => ({ ok: false as const, error });
-
-/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
-function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
-  return (answer) => {
-    if (typeof ack === 'function') ack(answer);
-  };
 }
 
 /**
@@ -252,22 +183,5 @@ function tokenBucket(rate: number, burst: number) {
     if (tokens < 1) return false;
     tokens -= 1;
     return true;
-  };
-}
-
-/**
- * A handler that cannot crash the server. SQLite can fail: SQLITE_BUSY after 5 s of waiting while
- * someone holds a write lock in the sqlite3 shell, a full disk. Thrown in a handler, that would be
- * an uncaught exception (or an unhandled rejection) and the whole process would exit. Instead the
- * asker's ack (socket.io passes it last) answers an error; an ack already answered ignores it.
- */
-function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
-  return async (...args: Args) => {
-    try {
-      await handler(...args);
-    } catch (error) {
-      console.error(`lab 07: a request failed: ${(error as Error).message}`);
-      replyVia(args.at(-1))(fail('The server could not save that, try again.'));
-    }
   };
 }

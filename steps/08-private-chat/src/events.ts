@@ -1,5 +1,9 @@
 // The private chat's public interface, typed once and shared by the server and the page.
 // Identity is never a payload field: the server knows who you are from your session.
+// Each client-to-server payload is a zod schema, as in lab 07: checked by the server, its type inferred.
+import { z } from 'zod';
+import type { Ack } from '@labs/shared';
+export type { Ack, Answer } from '@labs/shared';
 
 /** Another user, as the page lists them. `online` is true while they have at least one socket. */
 export interface UserStatus {
@@ -25,9 +29,41 @@ export interface Message {
   createdAt: string;
 }
 
-/** Every ack answers either `{ ok: true, ...result }` or `{ ok: false, error }`. */
-export type Answer<Result extends object = {}> = ({ ok: true } & Result) | { ok: false; error: string };
-export type Ack<Result extends object = {}> = (answer: Answer<Result>) => void;
+export const MESSAGE_MAX = 2000;
+export const HISTORY_DEFAULT = 50;
+export const HISTORY_MAX = 100;
+
+/** A user id or a message id is SQLite's integer: a whole number from 1. */
+const id = (sentence: string) => z.int({ error: sentence }).positive(sentence);
+const TEXT = `text must be 1 to ${MESSAGE_MAX} characters.`;
+const LIMIT = `limit must be a whole number from 1 to ${HISTORY_MAX}.`;
+
+/** One schema per event; a rule's sentence, else `.describe()`, is what a refused payload gets back. */
+export const payloads = {
+  // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
+  'dm:send': z
+    .object({
+      to: id('Send { to, text }: to is the userId of the recipient.'),
+      text: z.string({ error: TEXT }).min(1, TEXT).max(MESSAGE_MAX, TEXT),
+    })
+    .describe('Send { to, text }: to is the userId of the recipient.'),
+  // Only a missing limit means "the default": null is a value, and not a number.
+  'dm:history': z
+    .object({
+      with: id('Ask for { with, before?, limit? }: with is a userId.'),
+      before: id('before must be a message id.').optional(),
+      limit: z.int({ error: LIMIT }).min(1, LIMIT).max(HISTORY_MAX, LIMIT).optional(),
+    })
+    .describe('Ask for { with, before?, limit? }: with is a userId.'),
+  'dm:delete': z.object({ with: id('Delete { with }: with is a userId.') }).describe('Delete { with }: with is a userId.'),
+};
+type Payload<Event extends keyof typeof payloads> = z.infer<(typeof payloads)[Event]>;
+
+/** The sentence for a refused payload: its rule's own, else the event's `.describe()`, never zod's wording. */
+export function refusal(schema: z.ZodType, payload: unknown): string {
+  // Parsed again, with a fallback message: a parse with options skips zod's fast path, so only refusals pay for it.
+  return schema.safeParse(payload, { error: () => schema.description }).error?.issues[0]?.message ?? schema.description!;
+}
 
 export interface ServerToClientEvents {
   /** To the connecting socket only: who it is, and the session id to come back with. */
@@ -49,11 +85,11 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'dm:send': (payload: { to: number; text: string }, ack: Ack<{ message: Message }>) => void;
+  'dm:send': (payload: Payload<'dm:send'>, ack: Ack<{ message: Message }>) => void;
   /** Your conversation with one user, oldest first: the `limit` messages before `before`. */
-  'dm:history': (payload: { with: number; before?: number; limit?: number }, ack: Ack<{ messages: Message[] }>) => void;
+  'dm:history': (payload: Payload<'dm:history'>, ack: Ack<{ messages: Message[] }>) => void;
   /** Deletes the conversation for you only; the other side keeps its copy. */
-  'dm:delete': (payload: { with: number }, ack: Ack) => void;
+  'dm:delete': (payload: Payload<'dm:delete'>, ack: Ack) => void;
 }
 
 /**
@@ -69,7 +105,3 @@ export interface SocketData {
 
 /** A new user's `auth: { username }`: 1 to 32 letters, digits, "_" or "-". */
 export const USERNAME = /^[A-Za-z0-9_-]{1,32}$/;
-
-export const MESSAGE_MAX = 2000;
-export const HISTORY_DEFAULT = 50;
-export const HISTORY_MAX = 100;

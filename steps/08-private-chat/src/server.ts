@@ -5,19 +5,11 @@
 // So this lab gives every USER a room of one, `user:<userId>`, that all their sockets join;
 // a session (not the sid) says who a socket is, and SQLite keeps each message until the
 // recipient acks it, so offline users get it later, exactly once.
+import { COULD_NOT_SAVE, fail, guarded, replyVia } from '@labs/shared';
 import { randomBytes } from 'node:crypto';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
-import {
-  HISTORY_DEFAULT,
-  HISTORY_MAX,
-  MESSAGE_MAX,
-  USERNAME,
-  type Ack,
-  type ClientToServerEvents,
-  type Message,
-  type ServerToClientEvents,
-  type SocketData,
-} from './events.ts';
+import { HISTORY_DEFAULT, payloads, refusal, USERNAME } from './events.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
@@ -40,14 +32,10 @@ export const userRoom = (userId: number) => `user:${userId}`;
 
 export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   const store = openStore(dbFile);
-  // Each socket's session id, handed from the middleware to 'connection' below, and kept nowhere on
-  // the socket: socket.data and socket.handshake travel with fetchSockets() (through Redis in
-  // lab 09), and a bearer secret should not.
+  // Each socket's session id, from the middleware to 'connection', kept off the socket: socket.data travels with fetchSockets().
   const sessionIds = new WeakMap<object, string>();
 
-  // Who is this socket? A middleware runs before 'connection'; next(error) refuses the socket,
-  // and the client gets the error's message in connect_error. Flask-SocketIO has no session
-  // of its own for this: you would check a token in @socketio.on('connect') and return False.
+  // Who is this socket? A middleware runs before 'connection'; next(error) refuses it with a connect_error.
   io.use((socket, next) => {
     const auth: Record<string, unknown> = { ...socket.handshake.auth };
     delete socket.handshake.auth?.sessionId; // see sessionIds above
@@ -69,13 +57,11 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
       // A new user picks a name. A taken name is refused, so nobody can become someone else.
       const username = auth.username;
-      if (typeof username !== 'string' || !USERNAME.test(username)) {
+      if (typeof username !== 'string' || !USERNAME.test(username))
         return next(new Error('Sign in with a username of 1 to 32 letters, digits, _ or -.'));
-      }
       const user = store.createUser(username);
       if (!user) return next(new Error(`The username "${username}" is taken: pick another one.`));
-      // The session id is a bearer secret: whoever holds it IS this user. 32 random bytes
-      // (256 bits) cannot be guessed; the database keeps only its hash.
+      // A bearer secret: 32 random bytes (256 bits) cannot be guessed; the database keeps only its hash.
       const sessionId = randomBytes(32).toString('base64url');
       store.saveSession(sessionId, user.userId);
       socket.data = { ...user, isNewUser: true };
@@ -83,14 +69,16 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       next();
     } catch (error) {
       // The database failed (SQLITE_BUSY, say): refuse this one socket rather than crash the server.
-      next(new Error(couldNotSave(error)));
+      console.error('a sign-in failed (the stack says where):', error);
+      next(new Error(COULD_NOT_SAVE));
     }
   });
 
+  // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    const { userId, username } = socket.data;
     // One bucket per socket: a client that floods spends its own tokens, never the others'.
     const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
+    const { userId, username } = socket.data;
     const room = userRoom(userId);
     const sessionId = sessionIds.get(socket)!;
 
@@ -105,13 +93,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
     // To this socket only: who it is (the page stores sessionId), and everyone else.
     socket.emit('session', { sessionId, userId, username });
-    socket.emit(
-      'users',
-      store
-        .listUsers()
-        .filter((user) => user.userId !== userId)
-        .map((user) => ({ ...user, online: io.sockets.adapter.rooms.has(userRoom(user.userId)) })),
-    );
+    const others = store.listUsers().filter((user) => user.userId !== userId);
+    socket.emit('users', others.map((user) => ({ ...user, online: io.sockets.adapter.rooms.has(userRoom(user.userId)) })));
     if (socket.data.isNewUser) socket.broadcast.emit('user:new', { userId, username });
 
     // #region practice 08.3: tell the others when this user's first socket arrives, and when its last one leaves
@@ -139,25 +122,26 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     }
     // #endregion
 
-    // Each handler checks its payload first. Payloads are `unknown`: the types in events.ts are a
-    // promise the network does not keep. socket.io passes the client's callback last, so
-    // `emit('dm:send', cb)` arrives as the payload: `ack ?? payload` still finds it.
-    // `guarded` (below) turns a database failure into an error ack instead of a crashed server.
-    socket.on(
-      'dm:send',
-      guarded(async (payload: unknown, ack: unknown) => {
-        const reply = replyVia<{ message: Message }>(ack ?? payload);
-        if (!mayPost()) return reply(fail(RATE_ERROR));
-        if (!isObject(payload) || !isId(payload.to)) return reply(fail('Send { to, text }: to is the userId of the recipient.'));
-        if (payload.to === userId || !store.findUser(payload.to)) return reply(fail('to must be the userId of another user.'));
-        // 1 to 2,000 characters (JavaScript's .length, UTF-16 code units), kept exactly as typed.
-        if (typeof payload.text !== 'string' || payload.text.length < 1 || payload.text.length > MESSAGE_MAX) {
-          return reply(fail(`text must be 1 to ${MESSAGE_MAX} characters.`));
-        }
-        // Stored BEFORE the ack: once the sender sees ok, the message survives a server crash or a
-        // restart. The sender is the session's user; a `from` in the payload is never read.
-        const message = store.saveMessage(userId, payload.to, payload.text);
-        reply({ ok: true, message });
+    // Packet middleware, as in lab 07: every event is checked against its schema before its handler runs.
+    socket.use((packet, next) => {
+      const [event, ...args] = packet;
+      const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
+      const schema = payloads[event as keyof typeof payloads];
+      if (!schema) return reply(fail(`There is no event "${event}".`));
+      const payload = args.length > 1 ? args : args[0];
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return reply(fail(refusal(schema, payload)));
+      packet.splice(1, Infinity, parsed.data, reply);
+      next();
+    });
+
+    // guarded turns a thrown database error into an error ack instead of a crashed server.
+    socket.on('dm:send', guarded(async ({ to, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
+      if (to === userId || !store.findUser(to)) return reply(fail('to must be the userId of another user.'));
+      // Stored BEFORE the ack, so it survives a crash; the sender is the session's user, never a payload field.
+      const message = store.saveMessage(userId, to, text);
+      reply({ ok: true, message });
 
         // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
         // 任务: 向收件人的每个 socket 发出 dm:new，带确认回调；第一个确认回调把它标记为已送达
@@ -165,81 +149,32 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
         // 提示: io.in(room).fetchSockets() 列出收件人的 socket；每个 socket 的 timeout(ms).emit(event, data, callback) 等待这个 socket 的确认回调（一直没来的话，err 会有值）。
         // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
         // 提示: 答案：for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
-        for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
-          target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
-            if (!err) store.markDelivered(message.id);
-          });
-        }
-        // #endregion
-        // The sender's other tabs show it too: socket.to(room) skips this very socket. Their acks
-        // are ignored, because a sender's tab is not a delivery. It is still sent WITH an ack: the
-        // page calls ack() on every dm:new, and without one that call would throw in the page.
-        socket
-          .to(room)
-          .timeout(ACK_TIMEOUT_MS)
-          .emit('dm:new', message, () => {});
-      }),
-    );
+      for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
+        target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
+          if (!err) store.markDelivered(message.id);
+        });
+      }
+      // #endregion
+      // The sender's other tabs show it too (socket.to skips this one); their acks are no delivery, but the page calls ack() on every dm:new.
+      socket.to(room).timeout(ACK_TIMEOUT_MS).emit('dm:new', message, () => {});
+    }));
 
-    socket.on(
-      'dm:history',
-      guarded((payload: unknown, ack: unknown) => {
-        const reply = replyVia<{ messages: Message[] }>(ack ?? payload);
-        if (!isObject(payload) || !isId(payload.with)) return reply(fail('Ask for { with, before?, limit? }: with is a userId.'));
-        if (payload.with === userId || !store.findUser(payload.with))
-          return reply(fail('with must be the userId of another user.'));
-        if (payload.before !== undefined && !isId(payload.before)) return reply(fail('before must be a message id.'));
-        // Only a missing limit means "the default": null is a value, and not a number.
-        const limit = payload.limit === undefined ? HISTORY_DEFAULT : payload.limit;
-        if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > HISTORY_MAX) {
-          return reply(fail(`limit must be a whole number from 1 to ${HISTORY_MAX}.`));
-        }
-        // The caller is always one side of the pair: nobody can read another pair's messages.
-        const messages = store.history(userId, payload.with, payload.before ?? Number.MAX_SAFE_INTEGER, limit as number);
-        reply({ ok: true, messages });
-      }),
-    );
+    socket.on('dm:history', guarded(({ with: peer, before, limit = HISTORY_DEFAULT }, reply) => {
+      if (peer === userId || !store.findUser(peer)) return reply(fail('with must be the userId of another user.'));
+      // The caller is always one side of the pair: nobody can read another pair's messages.
+      reply({ ok: true, messages: store.history(userId, peer, before ?? Number.MAX_SAFE_INTEGER, limit) });
+    }));
 
     // The post's "delete the chat, delete the room": here it hides the chat for the caller only.
-    socket.on(
-      'dm:delete',
-      guarded((payload: unknown, ack: unknown) => {
-        const reply = replyVia(ack ?? payload);
-        if (!isObject(payload) || !isId(payload.with)) return reply(fail('Delete { with }: with is a userId.'));
-        if (payload.with === userId || !store.findUser(payload.with))
-          return reply(fail('with must be the userId of another user.'));
-        store.deleteConversation(userId, payload.with);
-        reply({ ok: true });
-      }),
-    );
+    socket.on('dm:delete', guarded(({ with: peer }, reply) => {
+      if (peer === userId || !store.findUser(peer)) return reply(fail('with must be the userId of another user.'));
+      store.deleteConversation(userId, peer);
+      reply({ ok: true });
+    }));
   });
 
   // startLab calls this after io.close(): no socket can ack any more.
   return () => store.close();
-}
-
-// Validation, kept short and beside the handlers it guards. Payloads come from the network:
-// any JSON value at all, or nothing but a callback.
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isId(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) > 0;
-}
-const fail = (error: string) => ({ ok: false as const, error });
-
-/** The client's ack, guarded: a client that sent no ack gets no answer, one that sent only a callback gets it there. */
-function replyVia<Result extends object = {}>(ack: unknown): Ack<Result> {
-  return (answer) => {
-    if (typeof ack === 'function') ack(answer);
-  };
-}
-
-/** Logs what went wrong, for whoever runs the server, and returns the sentence the client gets. */
-function couldNotSave(error: unknown) {
-  console.error(`lab 08: a request failed: ${(error as Error).message}`);
-  return 'The server could not save that, try again.';
 }
 
 /** lab 07's token bucket: up to `burst` tokens, refilled `rate` a second; each message takes one. */
@@ -253,21 +188,5 @@ function tokenBucket(rate: number, burst: number) {
     if (tokens < 1) return false;
     tokens -= 1;
     return true;
-  };
-}
-
-/**
- * A handler that cannot crash the server. SQLite can fail: SQLITE_BUSY after 5 s of waiting while
- * someone holds a write lock in the sqlite3 shell, a full disk. Thrown in a handler, that would be
- * an uncaught exception (or an unhandled rejection) and the whole process would exit. Instead the
- * asker's ack (socket.io passes it last) answers an error; an ack already answered ignores it.
- */
-function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
-  return async (...args: Args) => {
-    try {
-      await handler(...args);
-    } catch (error) {
-      replyVia(args.at(-1))(fail(couldNotSave(error)));
-    }
   };
 }

@@ -1,6 +1,6 @@
 // Helpers for this lab's checkpoints (not a test file). A private chat talks on connect
 // (session, users, the offline backlog), so these clients listen BEFORE they connect.
-import { createClient, eventually, EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
+import { ask, createClient, eventually, EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Message, ServerToClientEvents, Session, UserStatus } from '../src/events.ts';
 
@@ -46,26 +46,12 @@ export const signUp = (url: string, base: string) => signIn(url, { username: new
 export const comeBack = (url: string, session: Session, options?: { ack?: boolean }) =>
   signIn(url, { sessionId: session.sessionId }, options);
 
-export function send(from: SignedIn, to: SignedIn, text: string): Promise<Message> {
-  return from.socket.emitWithAck('dm:send', { to: to.session.userId, text }).then((answer) => {
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.message;
-  });
-}
-
-export function history(of: SignedIn, peer: SignedIn, options: { before?: number; limit?: number } = {}) {
-  return of.socket.emitWithAck('dm:history', { with: peer.session.userId, ...options }).then((answer) => {
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.messages;
-  });
-}
-
 /**
  * A barrier: an acked round trip of this socket's own. Its answer comes after everything
  * the server sent this socket before it, so "nothing came" is proven, not guessed. Any acked
  * emit will do, even one the server refuses, as here.
  */
-export const roundTrip = (client: SignedIn) => client.socket.emitWithAck('dm:history', { with: 0 });
+export const roundTrip = (client: SignedIn) => ask(client.socket, 'dm:history', { with: 0 });
 
 /** The dm:new messages among recorded events, in order. */
 export const dmsIn = (heard: unknown[][]) =>

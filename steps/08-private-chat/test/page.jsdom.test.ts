@@ -1,10 +1,10 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { eventually, expectSilence, openPage, textsOf, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import { askOk, eventually, expectSilence, openPage, textsOf, useLab, useTempDir, waitFor } from '@labs/shared/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/events.ts';
 import { attach, userRoom, type LabServer } from '../src/server.ts';
-import { comeBack, newName, roundTrip, send, signIn, signUp, type SignedIn } from './helpers.ts';
+import { comeBack, newName, roundTrip, signIn, signUp, type SignedIn } from './helpers.ts';
 
 const tmp = useTempDir('lab08-jsdom-');
 const lab = useLab({
@@ -64,14 +64,14 @@ describe('lab 08 page in jsdom', () => {
     const zoe = { session: { ...(await newcomer), sessionId: page.sessionId } } as SignedIn;
     await openChat(page.document, yan);
 
-    const first = await send(yan, zoe, 'only once, please');
+    const first = (await askOk(yan.socket, 'dm:send', { to: zoe.session.userId, text: 'only once, please' })).message;
     // This simulates a resend. The real one comes on the page's next connection, when an ack was
     // lost; here the test emits the same message (same id) to the page's room straight away.
     lab.io
       .to(userRoom(zoe.session.userId))
       .timeout(1000)
       .emit('dm:new', first as Message, () => {});
-    await send(yan, zoe, 'and then this');
+    (await askOk(yan.socket, 'dm:send', { to: zoe.session.userId, text: 'and then this' })).message;
     const log = page.document.querySelector('#messages')!;
     await eventually(
       () => log.children.length >= 2 && textsOf(log, 'li').at(-1)!.endsWith('and then this'),
@@ -88,7 +88,7 @@ describe('lab 08 page in jsdom', () => {
     const unread = `#users li[data-user-id="${abe.session.userId}"] .unread`;
     await eventually(() => page.document.querySelector(unread), 'Abe in the list');
 
-    await send(abe, bea, 'are you there?');
+    (await askOk(abe.socket, 'dm:send', { to: bea.session.userId, text: 'are you there?' })).message;
     await eventually(() => page.document.querySelector(unread)!.textContent === '1', 'one unread message from Abe');
     // Opening the chat asks for its history: that answer comes after the page's ack was taken.
     await openChat(page.document, abe);
@@ -110,8 +110,8 @@ describe('lab 08 page in jsdom', () => {
 
     // The page gets a copy of what its other tab sent, then Cy's reply, then a newcomer's user:new:
     // in that order, on one connection (each leaves the server before the previous ack is even read).
-    await send(otherTab, cy, 'sent from my other tab');
-    await send(cy, dee, 'a reply');
+    (await askOk(otherTab.socket, 'dm:send', { to: cy.session.userId, text: 'sent from my other tab' })).message;
+    (await askOk(cy.socket, 'dm:send', { to: dee.session.userId, text: 'a reply' })).message;
     const later = await signUp(lab.url, 'later');
     await eventually(() => page.document.querySelector(`#users li[data-user-id="${later.session.userId}"]`), 'the newcomer');
     expect(page.document.querySelector(unread)!.textContent).toBe('1');
@@ -140,7 +140,7 @@ describe('lab 08 page in jsdom', () => {
     const ned = { session: await newcomer } as SignedIn;
     await openChat(page.document, mal);
 
-    await send(mal, ned, '<img src=x onerror=alert(1)><b>bold</b>');
+    (await askOk(mal.socket, 'dm:send', { to: ned.session.userId, text: '<img src=x onerror=alert(1)><b>bold</b>' })).message;
     const log = page.document.querySelector('#messages')!;
     await eventually(() => log.children.length === 1, 'the message');
     expect(log.querySelector('img, b')).toBeNull();

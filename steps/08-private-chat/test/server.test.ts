@@ -1,12 +1,13 @@
 // Checkpoints through socket.io-client in node: sessions, presence, and who receives which message.
 import { startLab } from '@labs/shared';
-import { connectError, eventually, expectSilence, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import { ask, askOk, connectError, eventually, expectSilence, useLab, useTempDir, waitFor } from '@labs/shared/testing';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Message } from '../src/events.ts';
 import { attach, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, serverOptions, userRoom, type LabServer } from '../src/server.ts';
-import { aboutUser, comeBack, dmsIn, heardAbout, history, namesIn, newName, roundTrip, send, signIn, signUp } from './helpers.ts';
+import { aboutUser, comeBack, dmsIn, heardAbout, namesIn, newName, roundTrip, signIn, signUp } from './helpers.ts';
 
 const labDir = new URL('..', import.meta.url);
 const tmp = useTempDir('lab08-server-');
@@ -115,7 +116,7 @@ describe('lab 08: messages', () => {
     const ben2 = await comeBack(lab.url, ben1.session);
 
     const arrivals = [ben1, ben2, ann2].map((tab) => waitFor(tab.socket, 'dm:new'));
-    const answer = await ann1.socket.emitWithAck('dm:send', { to: ben1.session.userId, text: 'hi Ben' });
+    const answer = await ask(ann1.socket, 'dm:send', { to: ben1.session.userId, text: 'hi Ben' });
     expect(answer).toEqual({
       ok: true,
       message: {
@@ -137,8 +138,8 @@ describe('lab 08: messages', () => {
     const dan = await signUp(lab.url, 'dan');
     const eve = await signUp(lab.url, 'eve');
     await expectSilence(eve.socket, 'dm:new', async () => {
-      await send(cat, dan, 'for Dan only');
-      await send(dan, cat, 'for Cat only');
+      (await askOk(cat.socket, 'dm:send', { to: dan.session.userId, text: 'for Dan only' })).message;
+      (await askOk(dan.socket, 'dm:send', { to: cat.session.userId, text: 'for Cat only' })).message;
       await roundTrip(eve);
     });
   });
@@ -149,7 +150,7 @@ describe('lab 08: messages', () => {
     const mallory = await signUp(lab.url, 'mallory');
     const arrival = waitFor(gus.socket, 'dm:new');
     const forged = { to: gus.session.userId, text: 'it was Fay', from: fay.session.userId };
-    const answer = await mallory.socket.emitWithAck('dm:send', forged as { to: number; text: string });
+    const answer = await ask(mallory.socket, 'dm:send', forged as { to: number; text: string });
     expect(answer.ok && answer.message.from).toBe(mallory.session.userId);
     expect((await arrival).from).toBe(mallory.session.userId);
   });
@@ -160,7 +161,8 @@ describe('lab 08: messages', () => {
     ivy.socket.disconnect();
     const halOtherTab = await comeBack(lab.url, hal.session); // acks its copies: that is no delivery
     const sent = [];
-    for (const text of ['one', 'two', 'three', 'four']) sent.push(await send(hal, ivy, text));
+    for (const text of ['one', 'two', 'three', 'four'])
+      sent.push((await askOk(hal.socket, 'dm:send', { to: ivy.session.userId, text })).message);
     await roundTrip(halOtherTab);
     expect(dmsIn(halOtherTab.heard)).toEqual(sent);
 
@@ -180,8 +182,9 @@ describe('lab 08: messages', () => {
     const kim = await signUp(lab.url, 'kim');
     kim.socket.disconnect();
     const silent = await comeBack(lab.url, kim.session, { ack: false });
-    const message = await send(jon, kim, 'did you get this?');
-    expect(await waitFor(silent.socket, 'dm:new')).toEqual(message);
+    const arrives = waitFor(silent.socket, 'dm:new'); // listening before the send: dm:new may beat the sender's ack
+    const message = (await askOk(jon.socket, 'dm:send', { to: kim.session.userId, text: 'did you get this?' })).message;
+    expect(await arrives).toEqual(message);
     silent.socket.disconnect();
 
     const back = await comeBack(lab.url, kim.session);
@@ -198,7 +201,7 @@ describe('lab 08: messages', () => {
     const max = await signUp(lab.url, 'max');
     const silentTab = await comeBack(lab.url, max.session, { ack: false });
     const arrivals = [max, silentTab].map((tab) => waitFor(tab.socket, 'dm:new'));
-    await send(lea, max, 'any tab will do');
+    (await askOk(lea.socket, 'dm:send', { to: max.session.userId, text: 'any tab will do' })).message;
     await Promise.all(arrivals);
     await roundTrip(max); // the acking tab's ack is in before this answer
     max.socket.disconnect();
@@ -218,7 +221,10 @@ describe('lab 08: messages', () => {
       nia = await signUp(before.url, 'nia');
       oto = await signUp(before.url, 'oto');
       oto.socket.disconnect();
-      sent = [await send(nia, oto, 'sent before'), await send(nia, oto, 'the restart')];
+      sent = [
+        (await askOk(nia.socket, 'dm:send', { to: oto.session.userId, text: 'sent before' })).message,
+        (await askOk(nia.socket, 'dm:send', { to: oto.session.userId, text: 'the restart' })).message,
+      ];
     } finally {
       await before.close();
     }
@@ -245,40 +251,62 @@ describe('lab 08: history and delete', () => {
     const rex = await signUp(lab.url, 'rex');
     const ours = [];
     for (const text of ['p1', 'q2', 'p3', 'q4', 'p5']) {
-      ours.push(text.startsWith('p') ? await send(pam, quin, text) : await send(quin, pam, text));
+      ours.push(
+        text.startsWith('p')
+          ? (await askOk(pam.socket, 'dm:send', { to: quin.session.userId, text })).message
+          : (await askOk(quin.socket, 'dm:send', { to: pam.session.userId, text })).message,
+      );
     }
-    await send(pam, rex, 'pam to rex');
-    await send(rex, quin, 'rex to quin');
+    (await askOk(pam.socket, 'dm:send', { to: rex.session.userId, text: 'pam to rex' })).message;
+    (await askOk(rex.socket, 'dm:send', { to: quin.session.userId, text: 'rex to quin' })).message;
 
-    const last2 = await history(pam, quin, { limit: 2 });
+    const last2 = (await askOk(pam.socket, 'dm:history', { with: quin.session.userId, limit: 2 })).messages;
     expect(last2).toEqual(ours.slice(3));
-    expect(await history(pam, quin, { before: last2[0]!.id, limit: 2 })).toEqual(ours.slice(1, 3));
-    expect(await history(quin, pam)).toEqual(ours);
-    expect((await history(rex, pam)).map((m) => m.text)).toEqual(['pam to rex']);
-    expect((await history(rex, quin)).map((m) => m.text)).toEqual(['rex to quin']);
+    expect(
+      (await askOk(pam.socket, 'dm:history', { with: quin.session.userId, before: last2[0]!.id, limit: 2 })).messages,
+    ).toEqual(ours.slice(1, 3));
+    expect((await askOk(quin.socket, 'dm:history', { with: pam.session.userId })).messages).toEqual(ours);
+    expect((await askOk(rex.socket, 'dm:history', { with: pam.session.userId })).messages.map((m: Message) => m.text)).toEqual([
+      'pam to rex',
+    ]);
+    expect((await askOk(rex.socket, 'dm:history', { with: quin.session.userId })).messages.map((m: Message) => m.text)).toEqual([
+      'rex to quin',
+    ]);
   });
 
   it('a message may be 2000 characters, and history answers 50 by default and up to 100', async () => {
     const wes = await signUp(lab.url, 'wes');
     const xia = await signUp(lab.url, 'xia');
-    const sent = [await send(wes, xia, 'x'.repeat(2000)), await send(wes, xia, ' ')];
-    expect(sent.map((m) => m.text)).toEqual(['x'.repeat(2000), ' ']);
+    const sent = [
+      (await askOk(wes.socket, 'dm:send', { to: xia.session.userId, text: 'x'.repeat(2000) })).message,
+      (await askOk(wes.socket, 'dm:send', { to: xia.session.userId, text: ' ' })).message,
+    ];
+    expect(sent.map((m: Message) => m.text)).toEqual(['x'.repeat(2000), ' ']);
     // 99 more, 101 in all. Sent without waiting in between: one socket's packets keep their order.
-    sent.push(...(await Promise.all(Array.from({ length: 99 }, (_, i) => send(xia, wes, `reply ${i + 1}`)))));
+    sent.push(
+      ...(await Promise.all(
+        Array.from({ length: 99 }, (_, i) =>
+          askOk(xia.socket, 'dm:send', { to: wes.session.userId, text: `reply ${i + 1}` }).then((answer) => answer.message),
+        ),
+      )),
+    );
 
-    expect(await history(wes, xia)).toEqual(sent.slice(-50));
-    expect(await history(wes, xia, { limit: 100 })).toEqual(sent.slice(-100));
+    expect((await askOk(wes.socket, 'dm:history', { with: xia.session.userId })).messages).toEqual(sent.slice(-50));
+    expect((await askOk(wes.socket, 'dm:history', { with: xia.session.userId, limit: 100 })).messages).toEqual(sent.slice(-100));
   });
 
   it('delete is for the caller only: the other side keeps its copy', async () => {
     const sam = await signUp(lab.url, 'sam');
     const tia = await signUp(lab.url, 'tia');
-    const kept = [await send(sam, tia, 'hello'), await send(tia, sam, 'hi')];
-    expect(await sam.socket.emitWithAck('dm:delete', { with: tia.session.userId })).toEqual({ ok: true });
-    expect(await history(sam, tia)).toEqual([]);
-    expect(await history(tia, sam)).toEqual(kept);
-    const after = await send(tia, sam, 'still there?');
-    expect(await history(sam, tia)).toEqual([after]);
+    const kept = [
+      (await askOk(sam.socket, 'dm:send', { to: tia.session.userId, text: 'hello' })).message,
+      (await askOk(tia.socket, 'dm:send', { to: sam.session.userId, text: 'hi' })).message,
+    ];
+    expect(await ask(sam.socket, 'dm:delete', { with: tia.session.userId })).toEqual({ ok: true });
+    expect((await askOk(sam.socket, 'dm:history', { with: tia.session.userId })).messages).toEqual([]);
+    expect((await askOk(tia.socket, 'dm:history', { with: sam.session.userId })).messages).toEqual(kept);
+    const after = (await askOk(tia.socket, 'dm:send', { to: sam.session.userId, text: 'still there?' })).message;
+    expect((await askOk(sam.socket, 'dm:history', { with: tia.session.userId })).messages).toEqual([after]);
   });
 });
 
@@ -293,7 +321,9 @@ describe('lab 08: bad input', () => {
       await roundTrip(peer); // barrier: peer's own ack
     });
     const other = await signUp(lab.url, 'other');
-    expect((await send(other, peer, 'still here')).text).toBe('still here');
+    expect((await askOk(other.socket, 'dm:send', { to: peer.session.userId, text: 'still here' })).message.text).toBe(
+      'still here',
+    );
   });
 
   it('a socket that floods is answered { ok: false, error } once its bucket is empty, and the others still send', async () => {
@@ -303,7 +333,7 @@ describe('lab 08: bad input', () => {
     // A full bucket, then 100 more than it holds, all at once: the refill (20 a second) cannot keep up.
     const answers = await Promise.all(
       Array.from({ length: SEND_BURST + 100 }, (_, i) =>
-        flooder.socket.emitWithAck('dm:send', { to: target.session.userId, text: `flood ${i}` }),
+        ask(flooder.socket, 'dm:send', { to: target.session.userId, text: `flood ${i}` }),
       ),
     );
     expect(
@@ -313,7 +343,7 @@ describe('lab 08: bad input', () => {
     const refused = answers.filter((answer) => !answer.ok);
     expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
     expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
-    expect((await send(other, target, 'my turn')).text).toBe('my turn');
+    expect((await askOk(other.socket, 'dm:send', { to: target.session.userId, text: 'my turn' })).message.text).toBe('my turn');
   });
 
   it('malformed payloads for every event are refused, and the server still answers', async () => {
@@ -352,17 +382,20 @@ describe('lab 08: bad input', () => {
     } as const;
     for (const [event, payloads] of Object.entries(bad)) {
       for (const payload of payloads) {
-        const answer = await (uma.socket as any).emitWithAck(event, payload);
+        const answer = await ask(uma.socket, event, payload);
         expect(answer, `${event} ${JSON.stringify(payload).slice(0, 40)}`).toEqual({ ok: false, error: expect.any(String) });
       }
       // No payload but a lone callback, and no callback at all: neither crashes the server.
-      expect(await (uma.socket as any).emitWithAck(event)).toEqual({ ok: false, error: expect.any(String) });
+      expect(await ask(uma.socket, event)).toEqual({ ok: false, error: expect.any(String) });
       (uma.socket as any).emit(event, { to, with: to, text: 'no ack' });
     }
     // The ack-less emits were handled too, in order: 'no ack' was sent, then deleted on Uma's side only.
-    expect(await history(uma, vic)).toEqual([]);
-    await send(uma, vic, 'still works');
-    expect((await history(vic, uma)).map((m) => m.text)).toEqual(['no ack', 'still works']);
+    expect((await askOk(uma.socket, 'dm:history', { with: vic.session.userId })).messages).toEqual([]);
+    (await askOk(uma.socket, 'dm:send', { to: vic.session.userId, text: 'still works' })).message;
+    expect((await askOk(vic.socket, 'dm:history', { with: uma.session.userId })).messages.map((m: Message) => m.text)).toEqual([
+      'no ack',
+      'still works',
+    ]);
   });
 
   it('a database failure refuses the request with a sentence, and the server keeps running', async () => {
@@ -377,16 +410,13 @@ describe('lab 08: bad input', () => {
       db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;
                CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`);
       expect((await connectError(lab.url, { auth: { username: newName('nobody') } })).message).toBe(failed);
-      expect(await yul.socket.emitWithAck('dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({
-        ok: false,
-        error: failed,
-      });
+      expect(await ask(yul.socket, 'dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({ ok: false, error: failed });
     } finally {
       db.exec('DROP TRIGGER IF EXISTS refuse_users; DROP TRIGGER IF EXISTS refuse_messages;');
       db.close();
     }
     await signUp(lab.url, 'somebody');
-    const saved = await send(yul, zed, 'saved again');
-    expect(await history(zed, yul)).toEqual([saved]);
+    const saved = (await askOk(yul.socket, 'dm:send', { to: zed.session.userId, text: 'saved again' })).message;
+    expect((await askOk(zed.socket, 'dm:history', { with: yul.session.userId })).messages).toEqual([saved]);
   });
 });

@@ -1,6 +1,4 @@
-// Lab 07's room chat page (its outbox too), with three changes: it says which node it is on (and
-// links to the others), its socket uses the websocket transport only (see the notes: several nodes without
-// sticky sessions break long polling), and it shows a message once even if it comes twice.
+// The room chat's page: a login once, a lobby of rooms, and one room at a time.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
 import { showWire } from '@labs/shared/wire/page';
@@ -49,14 +47,16 @@ function renderRooms(rooms: Room[]) {
 }
 
 function appendMessage(message: Message) {
-  // A message sent while we joined is in the history AND arrives as message:new (through Redis,
-  // after the join's answer): the same id, shown once.
-  if ($('#messages').querySelector(`li[data-message-id="${message.id}"]`)) return;
   const line = document.createElement('li');
-  line.dataset.messageId = String(message.id);
   line.dataset.author = message.author;
-  // textContent, as in lab 07: HTML in a message stays harmless text.
+  // #region practice 07.6: show "author: text" as text, so HTML in a message stays harmless
+  // 任务: 把 "author: text" 当作纯文本显示，这样消息里的 HTML 就不会生效
+  // hint: Messages come from other people's keyboards. Which DOM property sets text without parsing it as HTML?
+  // 提示: 消息来自别人的键盘。哪个 DOM 属性只设置文本、不把它当作 HTML 解析？
+  // hint: line.textContent = `${message.author}: ${message.text}`;
+  // 提示: 答案：line.textContent = `${message.author}: ${message.text}`;
   line.textContent = `${message.author}: ${message.text}`;
+  // #endregion
   $('#messages').append(line);
   line.scrollIntoView?.({ block: 'nearest' });
 }
@@ -117,10 +117,10 @@ function start(name: string) {
   socket?.removeAllListeners().disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
-  // #region practice 09.5: connect with the websocket transport only, so every packet goes to this one node
-  // 任务: 只用 websocket 传输方式连接，让每个数据包都发到这一个节点
-  // hint: Long polling is many HTTP requests; behind a load balancer without sticky sessions they land on different nodes, which answer 400. A websocket is one connection to one node. Which io() option lists the transports?
-  // 提示: 长轮询是许多个 HTTP 请求；在没有粘性会话（sticky session）的负载均衡器后面，它们会落到不同的节点上，而那些节点会回答 400。websocket 则是到一个节点的一条连接。io() 的哪个选项列出传输方式？
+  // #region practice 09.4: connect with the websocket transport only, as the nodes accept nothing else
+  // 任务: 只用 websocket 传输方式连接，因为节点不接受别的方式
+  // hint: The page's first try would be long polling, which the nodes refuse ("Transport unknown"). Which io() option lists the transports?
+  // 提示: 页面第一次尝试会用长轮询，而节点拒绝它（"Transport unknown"）。io() 的哪个选项列出传输方式？
   // hint: socket = io({ auth: { username }, transports: ['websocket'] });
   // 提示: 答案：socket = io({ auth: { username }, transports: ['websocket'] });
   // stub: socket = io({ auth: { username } });
@@ -196,34 +196,6 @@ $('#close').addEventListener('click', async () => {
   const answer = await socket!.emitWithAck('room:close', { roomId: current.id });
   if (!answer.ok) showError(answer.error);
 });
-
-// Which node served this page, and the same page on the others: every node knows them from Redis.
-// (XMLHttpRequest rather than fetch: jsdom, where some checkpoints run this page, has no fetch.)
-function showNodes() {
-  const request = new XMLHttpRequest();
-  request.open('GET', '/nodes');
-  request.addEventListener('load', () => renderNodes(JSON.parse(request.responseText)));
-  request.send();
-}
-function renderNodes({ self, nodes }: { self: string; nodes: { id: string; port: number }[] }) {
-  $('#node').textContent = `This page talks to node ${self} on port ${location.port}.`;
-  const others = nodes.filter((node) => node.id !== self);
-  $('#other-nodes').replaceChildren(
-    ...others.map((node) => {
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = `${location.protocol}//${location.hostname}:${node.port}/`;
-      link.textContent = `node ${node.id} on port ${node.port}`;
-      item.append(link);
-      return item;
-    }),
-  );
-  // One node alone: nothing to link to.
-  $('#nodes').hidden = others.length === 0;
-}
-showNodes();
-// Nodes come and go (try stopping one): ask again now and then.
-setInterval(showNodes, 5000);
 
 // The username is asked once, then remembered by this browser.
 const saved = localStorage.getItem(USERNAME_KEY);

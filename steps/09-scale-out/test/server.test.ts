@@ -1,431 +1,125 @@
-// Checkpoints through socket.io-client in node, against two real nodes: two separate
-// `tsx src/main.ts` processes sharing one private redis-server. Nothing is shared but Redis.
-import { connectError, eventually, expectSilence, recordEvents, waitFor } from '@labs/shared/testing';
-import { createClient } from 'redis';
+// Checkpoints on two real nodes: the adapter relays what one node emits to the other's clients,
+// fetchSockets counts across both, and a load balancer without sticky sessions breaks long polling.
+import { COULD_NOT_SAVE, startLab } from '@labs/shared';
+import { ask, askOk, waitFor } from '@labs/shared/testing';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../src/events.ts';
-import { STORE_DOWN } from '../src/server.ts';
-import { KEY, openStore, STREAM_MAX } from '../src/store.ts';
-import {
-  answersAgain,
-  client,
-  createdThenClosed,
-  createRoom,
-  join,
-  listed,
-  relayedAgain,
-  roomsChanged,
-  uniqueName,
-  useNodes,
-  useRedis,
-  waitForMatch,
-} from './helpers.ts';
+import type { Room } from '../src/events.ts';
+import { attach } from '../src/server.ts';
+import { client, labDir, roundRobinProxy, uniqueName, useNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
-// The crash checkpoint comes last: it kills node B.
-const [nodeA, nodeB] = useNodes(redis, 2);
-
-/** A plain connection to the nodes' Redis, to look at what they stored (store.ts's keys). */
-async function inRedis<T>(use: (redis: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-  const connection = createClient({ url: redis.url });
-  await connection.connect();
-  try {
-    return await use(connection);
-  } finally {
-    connection.destroy();
-  }
-}
+const { nodes, tmp } = useNodes(redis);
+const [nodeA, nodeB] = nodes;
 
 describe('lab 09: the room chat on two nodes', () => {
-  it("two nodes in separate processes: members on node A and node B each receive the other's message", async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    expect(nodeA.url).not.toBe(nodeB.url);
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
+  it('two nodes share one SQLite file and one adapter: a room made on node A is joined and chatted in from node B', async () => {
+    const alice = await client(nodeA, 'alice');
+    const bob = await client(nodeB, 'bob');
+    const name = uniqueName('Kitchen');
+    const bobHears = waitFor<Room[]>(bob, 'rooms:changed');
+    const { room } = await askOk(alice, 'room:create', { name });
+    // io.emit on node A reached a client of node B: the adapter relayed it through Redis.
+    expect((await bobHears).map((r) => r.name)).toContain(name);
 
-    const boHears = waitFor(bo, 'message:new');
-    const sent = await ana.emitWithAck('message:send', { roomId: room.id, text: 'hello from A' });
-    expect(sent).toMatchObject({ ok: true, message: { roomId: room.id, author: 'ana', text: 'hello from A' } });
-    expect(await boHears).toEqual(sent.ok && sent.message);
-
-    // ana's own message may still be on its way to her: wait for bo's.
-    const anaHears = waitForMatch(ana, 'message:new', (message) => message.author === 'bo');
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'hello from B' });
-    expect(await anaHears).toMatchObject({ author: 'bo', text: 'hello from B' });
+    await askOk(alice, 'room:join', { roomId: room.id });
+    await askOk(bob, 'room:join', { roomId: room.id });
+    const bobGets = waitFor(bob, 'message:new');
+    const { message } = await askOk(alice, 'message:send', { roomId: room.id, text: 'hello from node A' });
+    expect(await bobGets).toEqual(message);
+    // Node B reads what node A wrote: the same file.
+    expect((await askOk(bob, 'room:join', { roomId: room.id })).history).toEqual([message]);
   });
 
-  it('a client on another node receives nothing for a room it is not in', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const otherRoomOnA = await client(nodeA, 'cy');
-    const otherRoomOnB = await client(nodeB, 'di');
-    const lobbyOnB = await client(nodeB, 'ed');
-    const room = await createRoom(ana);
-    const other = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
-    await join(otherRoomOnA, other.id);
-    await join(otherRoomOnB, other.id);
+  it('the online count adds up both nodes: a user with a tab on each counts once', async () => {
+    const aliceA = await client(nodeA, 'alice');
+    const aliceB = await client(nodeB, 'alice');
+    const bobB = await client(nodeB, 'bob');
+    const { room } = await askOk(aliceA, 'room:create', { name: uniqueName('Lounge') });
 
-    // The barrier: once bo (on node B) has the message, node B has handled that broadcast for
-    // all its sockets; an ack that each bystander asks for afterwards comes after it on the wire.
-    for (const bystander of [otherRoomOnA, otherRoomOnB, lobbyOnB]) {
-      await expectSilence(bystander, 'message:new', async () => {
-        const boHears = waitFor(bo, 'message:new');
-        await ana.emitWithAck('message:send', { roomId: room.id, text: 'members only' });
-        await boHears;
-        await bystander.emitWithAck('room:list');
+    expect((await askOk(aliceA, 'room:join', { roomId: room.id })).online).toBe(1);
+    expect((await askOk(aliceB, 'room:join', { roomId: room.id })).online).toBe(1);
+    expect((await askOk(bobB, 'room:join', { roomId: room.id })).online).toBe(2);
+    const { rooms } = await askOk(aliceA, 'room:list');
+    expect(rooms.find((r: Room) => r.id === room.id)?.online).toBe(2);
+  });
+
+  it('a close on node A takes the members on node B out of the room', async () => {
+    const alice = await client(nodeA, 'alice');
+    const bob = await client(nodeB, 'bob');
+    const { room } = await askOk(alice, 'room:create', { name: uniqueName('Cellar') });
+    await askOk(bob, 'room:join', { roomId: room.id });
+    const bobClosed = waitFor(bob, 'room:closed');
+    await askOk(alice, 'room:close', { roomId: room.id });
+    expect(await bobClosed).toEqual({ roomId: room.id });
+    // socketsLeave was relayed too: on node B, bob is no longer in the socket.io room.
+    expect(await ask(bob, 'room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
+  });
+
+  it('the nodes accept websocket only: a long-polling handshake is refused with Transport unknown', async () => {
+    const answer = await fetch(new URL('/socket.io/?EIO=4&transport=polling', nodeA.url));
+    expect({ status: answer.status, body: await answer.json() }).toEqual({
+      status: 400,
+      body: { code: 0, message: 'Transport unknown' },
+    });
+  });
+
+  it('behind a round-robin proxy with long polling allowed, the second request meets 400 Session ID unknown', async () => {
+    // Two nodes that still allow long polling, as socket.io does by default.
+    const options = { serverOptions: { transports: ['polling' as const, 'websocket' as const] }, port: 0 };
+    const start = (n: number) =>
+      startLab({
+        labDir,
+        ...options,
+        attach: (io) => attach(io, { dbFile: join(tmp.path, `polling-${n}.db`), redisUrl: redis.url }),
       });
-    }
-  });
-
-  it('room list, history and online counts are the same on both nodes', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
-    for (const text of ['one', 'two', 'three']) await ana.emitWithAck('message:send', { roomId: room.id, text });
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'four' });
-
-    const lateOnA = await join(await client(nodeA, 'cy'), room.id);
-    const lateOnB = await join(await client(nodeB, 'di'), room.id);
-    expect(lateOnA.history.map((m) => m.text)).toEqual(['one', 'two', 'three', 'four']);
-    expect(lateOnB.history).toEqual(lateOnA.history);
-    expect(lateOnB.online).toBe(4);
-
-    const listA = await ana.emitWithAck('room:list');
-    const listB = await bo.emitWithAck('room:list');
-    if (!listA.ok || !listB.ok) throw new Error('room:list was refused');
-    // Every room, in the same order (the online counts of earlier checkpoints' rooms may still be settling).
-    expect(listB.rooms.map(({ online, ...room }) => room)).toEqual(listA.rooms.map(({ online, ...room }) => room));
-    expect(await listed(ana, room.id)).toEqual({ ...room, online: 4 });
-    expect(await listed(bo, room.id)).toEqual({ ...room, online: 4 });
-  });
-
-  it('one user with a tab on each node counts once, and a disconnect updates both nodes', async () => {
-    const anaOnA = await client(nodeA, 'ana');
-    const anaOnB = await client(nodeB, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const room = await createRoom(anaOnA);
-    await join(anaOnA, room.id);
-    expect((await join(anaOnB, room.id)).online).toBe(1);
-    // bo's own join brings a room:presence after its ack: take it first, so the next one is news.
-    const ownJoin = waitFor(bo, 'room:presence');
-    expect((await join(bo, room.id)).online).toBe(2);
-    expect(await ownJoin).toEqual({ roomId: room.id, online: 2 });
-
-    const boHears = waitFor(bo, 'room:presence');
-    anaOnB.disconnect();
-    expect(await boHears).toEqual({ roomId: room.id, online: 2 });
-
-    const presenceOnB = waitFor(bo, 'room:presence');
-    anaOnA.disconnect();
-    expect(await presenceOnB).toEqual({ roomId: room.id, online: 1 });
-    expect((await listed(bo, room.id))?.online).toBe(1);
-  });
-
-  it('a room created on node A is announced to clients on node B, and its name is taken there too', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const name = uniqueName('Lobby');
-    const announced = roomsChanged(bo, (rooms) => rooms.some((r) => r.name === name));
-    const room = await createRoom(ana, name);
-    expect((await announced).find((r) => r.name === name)).toEqual({ ...room, online: 0 });
-    expect(await bo.emitWithAck('room:create', { name: room.name.toLowerCase() })).toEqual({
-      ok: false,
-      error: `A room named "${room.name.toLowerCase()}" already exists.`,
-    });
-  });
-
-  it('two nodes creating one name in different case and Unicode forms at the same moment: exactly one succeeds', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    for (let round = 0; round < 5; round++) {
-      // "Café" with é as one character, and "CAFE" + a combining accent: one name once normalized (NFC).
-      const name = uniqueName('Café');
-      const rival = name.toUpperCase().replace('É', 'E\u0301');
-      const answers = await Promise.all([
-        ana.emitWithAck('room:create', { name }),
-        bo.emitWithAck('room:create', { name: rival }),
-      ]);
-      expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
-      const refused = answers.find((answer) => !answer.ok);
-      expect(refused).toEqual({ ok: false, error: `A room named "${refused === answers[0] ? name : rival}" already exists.` });
-    }
-  });
-
-  it('room and message ids are unique across nodes', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const rooms = await Promise.all(Array.from({ length: 10 }, (_, i) => createRoom(i % 2 ? ana : bo)));
-    expect(new Set(rooms.map((r) => r.id)).size).toBe(10);
-
-    const room = rooms[0]!;
-    await join(ana, room.id);
-    await join(bo, room.id);
-    const sent = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? ana : bo).emitWithAck('message:send', { roomId: room.id, text: `m${i}` })),
-    );
-    expect(new Set(sent.map((answer) => answer.ok && answer.message.id)).size).toBe(20);
-  });
-
-  it('a close on node A reaches members on node B and takes them out of the room there, and only the owner may close', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const name = uniqueName();
-    const listsOnB = createdThenClosed(bo, name);
-    const room = await createRoom(ana, name);
-    await join(ana, room.id);
-    await join(bo, room.id);
-    expect(await bo.emitWithAck('room:close', { roomId: room.id })).toEqual({
-      ok: false,
-      error: `Only ana, who created "${room.name}", may close it.`,
-    });
-
-    const closed = waitFor(bo, 'room:closed');
-    expect(await ana.emitWithAck('room:close', { roomId: room.id })).toEqual({ ok: true });
-    expect(await closed).toEqual({ roomId: room.id });
-    // The close's room list left node A after its socketsLeave: once bo has it, node B has taken bo out.
-    await listsOnB;
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({
-      ok: false,
-      error: `You are not in room ${room.id}.`,
-    });
-    expect(await listed(bo, room.id)).toBeUndefined();
-  });
-
-  it('a member whose room was just closed on another node cannot send to it, and nothing is stored', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(bo, room.id);
-    // The moment between a close's delete in Redis and its socketsLeave reaching node B, held still:
-    // the room is deleted exactly as room:close deletes it, and bo is still in the socket.io room.
-    const store = await openStore(redis.url);
-    await store.deleteRoom(room).finally(() => store.close());
-
-    expect(await bo.emitWithAck('message:send', { roomId: room.id, text: 'anyone?' })).toEqual({
-      ok: false,
-      error: `There is no room ${room.id}.`,
-    });
-    expect(await inRedis((r) => r.exists(KEY.messages(room.id)))).toBe(0);
-    // A join there is refused too, and leaves no trace: not even for a moment in the socket.io room.
-    const cy = await client(nodeB, 'cy');
-    expect(await cy.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: `There is no room ${room.id}.` });
-    expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({
-      ok: false,
-      error: `You are not in room ${room.id}.`,
-    });
-  });
-
-  it('sends and a join racing a close on another node leave no message and no member behind', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const cy = await client(nodeB, 'cy');
-    const heardByCy = recordEvents(cy);
-    for (let round = 0; round < 15; round++) {
-      const name = uniqueName('race');
-      const listsOnB = createdThenClosed(bo, name);
-      const room = await createRoom(ana, name);
-      await join(ana, room.id);
-      await join(bo, room.id);
-      const [closed, , joined] = await Promise.all([
-        ana.emitWithAck('room:close', { roomId: room.id }),
-        Promise.all(['one', 'two', 'three'].map((text) => bo.emitWithAck('message:send', { roomId: room.id, text }))),
-        cy.emitWithAck('room:join', { roomId: room.id }),
-      ]);
-      expect(closed).toEqual({ ok: true });
-      await listsOnB; // node B has handled the close's socketsLeave
-      // Whatever order they ran in: no stream outlives its room...
-      expect(await inRedis((r) => r.exists(KEY.messages(room.id))), `round ${round}`).toBe(0);
-      // ...and cy is out of the room: refused at once, or let in and then told, with the others.
-      expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({
-        ok: false,
-        error: `You are not in room ${room.id}.`,
+    const pollingNodes = [await start(1), await start(2)];
+    const proxy = await roundRobinProxy(pollingNodes.map((node) => node.port));
+    try {
+      // The handshake lands on the first node, which gives the session its id.
+      const handshake = await fetch(new URL('/socket.io/?EIO=4&transport=polling', proxy.url));
+      const { sid } = JSON.parse((await handshake.text()).slice(1));
+      // The next poll carries that id to the second node, which has never heard of it.
+      const poll = await fetch(new URL(`/socket.io/?EIO=4&transport=polling&sid=${sid}`, proxy.url));
+      expect({ status: poll.status, body: await poll.json() }).toEqual({
+        status: 400,
+        body: { code: 1, message: 'Session ID unknown' },
       });
-      if (joined.ok) expect(heardByCy, `round ${round}`).toContainEqual(['room:closed', { roomId: room.id }]);
+    } finally {
+      await proxy.close();
+      await Promise.all(pollingNodes.map((node) => node.close()));
     }
   });
 
-  it('a room keeps about its newest 1000 messages in Redis, and its history is still the last 50', async () => {
-    const ana = await client(nodeA, 'ana');
-    const room = await createRoom(ana);
-    // 1,200 messages, written straight through the store (as fast as Redis takes them).
-    const store = await openStore(redis.url);
-    await Promise.all(Array.from({ length: STREAM_MAX + 200 }, (_, i) => store.addMessage(room.id, 'ana', `m${i}`))).finally(() =>
-      store.close(),
-    );
-
-    // MAXLEN ~ trims whole blocks of entries (100 by default), so "about": 1000 to 1100.
-    const length = await inRedis((r) => r.xLen(KEY.messages(room.id)));
-    expect(length).toBeGreaterThanOrEqual(STREAM_MAX);
-    expect(length).toBeLessThanOrEqual(STREAM_MAX + 100);
-    const { history } = await join(await client(nodeB, 'bo'), room.id);
-    expect(history.map((message) => message.text)).toEqual(Array.from({ length: 50 }, (_, i) => `m${STREAM_MAX + 150 + i}`));
-  });
-
-  it("a non-member's send and a join to an unknown room are refused", async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await expectSilence(ana, 'message:new', async () => {
-      expect(await bo.emitWithAck('message:send', { roomId: room.id, text: 'let me in' })).toEqual({
-        ok: false,
-        error: `Join room ${room.id} before sending to it.`,
-      });
-      // The barrier takes the road a leak would: from node B, through Redis, to ana on node A.
-      const cyArrives = waitForMatch(ana, 'room:presence', (presence) => presence.online === 2);
-      await join(await client(nodeB, 'cy'), room.id);
-      await cyArrives;
-    });
-    expect(await bo.emitWithAck('room:join', { roomId: 999_999 })).toEqual({ ok: false, error: 'There is no room 999999.' });
-  });
-
-  it('an invalid username in the handshake is refused', async () => {
-    for (const auth of [{}, { username: '' }, { username: 'a b' }, { username: 'x'.repeat(33) }, { username: 42 }]) {
-      const error = await connectError(nodeB.url, { auth });
-      expect(error.message).toBe('The username is invalid: use 1 to 32 letters, digits, _ or -.');
+  it('behind the same proxy, websocket-only clients on both nodes chat in one room', async () => {
+    const proxy = await roundRobinProxy([nodeA, nodeB].map((node) => Number(new URL(node.url).port)));
+    try {
+      // One upgrade each, so alice's socket lives on one node and bob's on the other.
+      const alice = await client(proxy, 'alice');
+      const bob = await client(proxy, 'bob');
+      const { room } = await askOk(alice, 'room:create', { name: uniqueName('Porch') });
+      await askOk(alice, 'room:join', { roomId: room.id });
+      expect((await askOk(bob, 'room:join', { roomId: room.id })).online).toBe(2);
+      const aliceGets = waitFor(alice, 'message:new');
+      const { message } = await askOk(bob, 'message:send', { roomId: room.id, text: 'one connection, one node' });
+      expect(await aliceGets).toEqual(message);
+    } finally {
+      await proxy.close();
     }
   });
 
-  it('malformed payloads for every event get an error ack, and the node still answers', async () => {
-    const ana = await client(nodeA, 'ana');
-    const bad: unknown[] = [
-      undefined,
-      null,
-      'text',
-      42,
-      [],
-      {},
-      { roomId: '1' },
-      { roomId: -1 },
-      { name: 'x'.repeat(65) },
-      { name: 'new\nline' },
-      { text: 'x'.repeat(2001) },
-    ];
-    const events = ['room:create', 'room:join', 'room:leave', 'message:send', 'room:close'] as const;
-    for (const event of events) {
-      for (const payload of bad) {
-        const answer = await (ana as any).emitWithAck(event, payload);
-        expect(answer, `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: expect.any(String) });
-      }
-      // A lone callback: the ack is the first argument.
-      expect(await new Promise((resolve) => (ana as any).emit(event, resolve))).toMatchObject({ ok: false });
-    }
-    expect(await (ana as any).emitWithAck('room:list', { extra: true })).toMatchObject({ ok: false });
-    (ana as any).emit('message:send', { roomId: 1, text: 'no ack at all' });
-    expect(await ana.emitWithAck('room:list')).toMatchObject({ ok: true });
-  });
-
-  it('with Redis stopped requests get an error ack but a leave still leaves, and when it is back the chat works again', {
-    timeout: 30_000,
+  it("a hung node stalls fetchSockets: room:list on the other node answers an error after the adapter's 5 s, then works once it resumes", {
+    timeout: 40_000,
   }, async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
-
-    // Messages keep flowing from A to B while Redis goes away under them, mid-request.
-    let sending = true;
-    const answers: { ok: boolean }[] = [];
-    const sender = (async () => {
-      while (sending) answers.push(await ana.emitWithAck('message:send', { roomId: room.id, text: 'busy' }));
-    })();
-    await redis.stop();
-    await eventually(() => answers.some((answer) => !answer.ok), 'a failed send');
-    sending = false;
-    await sender;
-    expect(answers.filter((answer) => !answer.ok)).toContainEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:list')).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:create', { name: uniqueName() })).toEqual({ ok: false, error: STORE_DOWN });
-    // A leave is done at once: only telling the others needs Redis. A failed join leaves no trace.
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: true });
-    expect(await bo.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({
-      ok: false,
-      error: `You are not in room ${room.id}.`,
-    });
-    // Both nodes are still up, and still connected to their clients.
-    expect([nodeA.child.exitCode, nodeB.child.exitCode]).toEqual([null, null]);
-    expect(ana.connected && bo.connected).toBe(true);
-
-    await redis.start();
-    // node-redis reconnects by itself within half a second of Redis being back.
-    await answersAgain(ana);
-    await answersAgain(bo);
-    const fresh = await createRoom(ana);
-    await join(ana, fresh.id);
-    await join(bo, fresh.id);
-    await relayedAgain(ana, bo, fresh.id);
-    const boHears = waitForMatch(bo, 'message:new', (message) => message.text === 'back again');
-    await ana.emitWithAck('message:send', { roomId: fresh.id, text: 'back again' });
-    expect(await boHears).toMatchObject({ author: 'ana', text: 'back again' });
-  });
-
-  it('when Redis comes back empty, old members leave their rooms, and a new room with the same id does not reach them', {
-    timeout: 30_000,
-  }, async () => {
-    const ana = await client(nodeA, 'ana');
-    const bo = await client(nodeB, 'bo');
-    const cy = await client(nodeA, 'cy');
-    const old = await createRoom(ana);
-    await join(ana, old.id);
-    await join(bo, old.id);
-
-    const told = [waitFor(ana, 'room:closed', 10_000), waitFor(bo, 'room:closed', 10_000)];
-    await redis.stop();
-    await redis.start();
-    // This Redis keeps nothing on disk: the rooms are gone, and each node tells its own members.
-    expect(await Promise.all(told)).toEqual([{ roomId: old.id }, { roomId: old.id }]);
-
-    // Its counters start again at 1: count up to the old room's id.
-    let reused = await createRoom(cy);
-    while (reused.id < old.id) reused = await createRoom(cy);
-    expect(reused.id).toBe(old.id);
-    await join(cy, reused.id);
-    const later = await createRoom(cy);
-    for (const socket of [cy, ana, bo]) await join(socket, later.id);
-    await relayedAgain(cy, bo, later.id);
-
-    // cy writes in the new room, then in one that ana and bo are in: the barrier, on the same road.
-    const heard = [recordEvents(ana), recordEvents(bo)];
-    const barrier = [ana, bo].map((socket) => waitForMatch(socket, 'message:new', (message) => message.text === 'barrier'));
-    await cy.emitWithAck('message:send', { roomId: reused.id, text: 'for the new room only' });
-    await cy.emitWithAck('message:send', { roomId: later.id, text: 'barrier' });
-    await Promise.all(barrier);
-    for (const events of heard) {
-      expect(events.filter(([event, message]) => event === 'message:new' && (message as Message).roomId === reused.id)).toEqual(
-        [],
-      );
+    const alice = await client(nodeA, 'alice');
+    await askOk(alice, 'room:create', { name: uniqueName('Waiting room') }); // a room, so room:list counts its members
+    nodeB.child.kill('SIGSTOP'); // still connected to Redis, so the adapter waits for its answer
+    try {
+      // (node A logs the failed request on stderr: one line is expected here)
+      expect(await alice.timeout(20_000).emitWithAck('room:list')).toEqual({ ok: false, error: COULD_NOT_SAVE });
+    } finally {
+      nodeB.child.kill('SIGCONT');
     }
-    for (const socket of [ana, bo]) {
-      expect(await socket.emitWithAck('message:send', { roomId: reused.id, text: 'me too' })).toEqual({
-        ok: false,
-        error: `Join room ${reused.id} before sending to it.`,
-      });
-    }
-  });
-
-  it('a node killed with SIGKILL drops its users from online within 15 seconds, and the room is told', {
-    timeout: 30_000,
-  }, async () => {
-    const ana = await client(nodeA, 'ana');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(await client(nodeB, 'cy'), room.id);
-    await join(await client(nodeB, 'di'), room.id);
-    expect((await listed(ana, room.id))?.online).toBe(3);
-
-    // A crash: no 'disconnecting', no cleanup. Only the TTL on node B's presence can heal it,
-    // and the heartbeat of a live node tells the room. (Last in this file: node B is gone after it.)
-    const healed = waitForMatch(ana, 'room:presence', (presence) => presence.roomId === room.id && presence.online === 1, 15_000);
-    await nodeB.stop('SIGKILL');
-    await healed;
-    expect((await listed(ana, room.id))?.online).toBe(1);
+    expect((await askOk(alice, 'room:list')).ok).toBe(true);
   });
 });

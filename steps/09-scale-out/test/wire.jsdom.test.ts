@@ -1,17 +1,18 @@
 // The wire panel on the real page in jsdom: a message read by node B is written to this page by node A.
-import { eventually, openPage } from '@labs/shared/testing';
+import { askOk, eventually, openPage } from '@labs/shared/testing';
 import { panelLine, panelLines } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
-import { client, createRoom, join, uniqueName, useLabNodes, useRedis } from './helpers.ts';
+import { client, uniqueName, useNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
-const [nodeA, nodeB] = useLabNodes(redis, 2);
+const { nodes } = useNodes(redis);
+const [nodeA, nodeB] = nodes;
 
 describe('lab 09 wire panel in jsdom', () => {
   it("a message sent on node B shows on node A's wire as written to this page, never read", async () => {
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(bo, uniqueName('Wire'));
-    await join(bo, room.id);
+    const { room } = await askOk(bo, 'room:create', { name: uniqueName('Wire') });
+    await askOk(bo, 'room:join', { roomId: room.id });
     const { window } = await openPage(nodeA.url);
     const { document } = window;
     document.querySelector<HTMLInputElement>('#username')!.value = 'ana';
@@ -23,7 +24,7 @@ describe('lab 09 wire panel in jsdom', () => {
     item.click();
     await eventually(() => !document.querySelector<HTMLElement>('#room')!.hidden, 'the room view');
 
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'through Redis' });
+    await askOk(bo, 'message:send', { roomId: room.id, text: 'through Redis' });
     const written = await panelLine(
       document,
       (l) => l.side === 'server' && l.dir === 'out' && l.packet.includes('"text":"through Redis"'),

@@ -18,7 +18,7 @@ async function openAs(url: string, username: string) {
   return page;
 }
 
-describe('lab 09 page in Chromium', () => {
+describe('lab 10 page in Chromium', () => {
   it('once signed in, the login form is hidden, after a reload too', async () => {
     const page = await openAs(nodeA.url, 'gil');
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden in the lobby').toBe(false);

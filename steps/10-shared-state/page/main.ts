@@ -1,8 +1,9 @@
-// Lab 07's room chat page, with three changes: it says which node it is on (and links to the
-// others), its socket uses the websocket transport only (see the notes: several nodes without
+// Lab 07's room chat page (its outbox too), with three changes: it says which node it is on (and
+// links to the others), its socket uses the websocket transport only (see the notes: several nodes without
 // sticky sessions break long polling), and it shows a message once even if it comes twice.
 // Every string a user typed (usernames, room names, messages) is shown with textContent.
 import { io, type Socket } from 'socket.io-client';
+import { showWire } from '@labs/shared/wire/page';
 import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 
 const USERNAME_KEY = 'room-chat:username';
@@ -12,6 +13,14 @@ let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 let username = '';
 /** The room on screen, if any. */
 let current: Room | undefined;
+/** The room this connection has joined: none after a drop, until the join again is answered. */
+let joined: number | undefined;
+/**
+ * Messages typed but not sent yet, oldest first. socket.io would buffer an emit made while offline
+ * and send it on reconnect *before* 'connect' fires, so before we are back in the room: refused.
+ * So the page never emits a message while offline; it waits here until the room is joined again.
+ */
+const outbox: { roomId: number; text: string }[] = [];
 
 function show(view: 'login' | 'lobby' | 'room') {
   for (const id of ['login', 'lobby', 'room']) $(`#${id}`).hidden = id !== view;
@@ -54,6 +63,8 @@ function appendMessage(message: Message) {
 
 async function openLobby() {
   current = undefined;
+  joined = undefined;
+  outbox.length = 0; // leaving a room drops what was waiting for it
   const answer = await socket!.emitWithAck('room:list');
   if (answer.ok) renderRooms(answer.rooms);
   show('lobby');
@@ -75,6 +86,29 @@ async function enter(roomId: number) {
   // Only the owner sees the close button; the server checks again anyway.
   $('#close').hidden = answer.room.owner !== username;
   show('room');
+  joined = answer.room.id;
+  await sendOutbox();
+}
+
+/** Sends the outbox in order, but only while this connection is in the room. */
+let sending = false;
+async function sendOutbox() {
+  if (sending) return;
+  sending = true;
+  while (outbox.length > 0 && socket!.connected && joined === outbox[0]!.roomId) {
+    const { roomId, text } = outbox[0]!;
+    // Rejects if the connection drops before the answer: stored or not, we cannot know, so no retry.
+    const answer = await socket!.emitWithAck('message:send', { roomId, text }).catch(() => ({
+      ok: false as const,
+      error: 'The connection dropped before the server answered: your message may not have been sent.',
+    }));
+    outbox.shift();
+    if (!answer.ok) {
+      showError(answer.error);
+      $<HTMLInputElement>('#text').value ||= text; // back in the box, to send again
+    }
+  }
+  sending = false;
 }
 
 function start(name: string) {
@@ -83,19 +117,26 @@ function start(name: string) {
   socket?.removeAllListeners().disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
-  // #region practice 09.5: connect with the websocket transport only, so every packet goes to this one node
+  // #region practice 10.5: connect with the websocket transport only, so every packet goes to this one node
+  // 任务: 只用 websocket 传输方式连接，让每个数据包都发到这一个节点
   // hint: Long polling is many HTTP requests; behind a load balancer without sticky sessions they land on different nodes, which answer 400. A websocket is one connection to one node. Which io() option lists the transports?
+  // 提示: 长轮询是许多个 HTTP 请求；在没有粘性会话（sticky session）的负载均衡器后面，它们会落到不同的节点上，而那些节点会回答 400。websocket 则是到一个节点的一条连接。io() 的哪个选项列出传输方式？
   // hint: socket = io({ auth: { username }, transports: ['websocket'] });
+  // 提示: 答案：socket = io({ auth: { username }, transports: ['websocket'] });
   // stub: socket = io({ auth: { username } });
   socket = io({ auth: { username }, transports: ['websocket'] });
   // #endregion
+  showWire(socket); // the wire panel under the page: every packet, on both sides
 
   socket.on('connect', () => {
     $('#status').textContent = `Connected as ${username}.`;
     // After a reconnect socket.io has forgotten our rooms: join the one on screen again.
     void (current ? enter(current.id) : openLobby());
   });
-  socket.on('disconnect', () => ($('#status').textContent = 'Disconnected, reconnecting…'));
+  socket.on('disconnect', () => {
+    joined = undefined; // the server forgot our rooms: the outbox waits for the join again
+    $('#status').textContent = 'Disconnected, reconnecting…';
+  });
   socket.on('connect_error', (error) => {
     // socket.active is false when the server refused us (the middleware), true for a network hiccup.
     if (socket!.active) return;
@@ -135,13 +176,14 @@ $('#create').addEventListener('submit', async (event) => {
   input.value = '';
 });
 
-$('#composer').addEventListener('submit', async (event) => {
+$('#composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = $<HTMLInputElement>('#text');
   if (!current || input.value.trim() === '') return;
-  const answer = await socket!.emitWithAck('message:send', { roomId: current.id, text: input.value });
-  if (!answer.ok) return showError(answer.error);
+  // Through the outbox: sent now if we are in the room, else once we are back in it.
+  outbox.push({ roomId: current.id, text: input.value });
   input.value = '';
+  void sendOutbox();
 });
 
 $('#leave').addEventListener('click', async () => {

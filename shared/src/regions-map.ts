@@ -1,0 +1,58 @@
+// The region → checkpoint map: for each practice region, the checkpoints that fail when that region
+// alone is cut. The honesty gate writes it (and CI fails when the committed one is stale);
+// `npm run check` reads it to name the region whose checkpoints fail, TODO line or not.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type RegionsMap = Record<string, string[]>;
+
+export const regionsMapFile = (labDir: string) => join(labDir, 'test', 'regions.json');
+
+export function readRegionsMap(labDir: string): RegionsMap | undefined {
+  const file = regionsMapFile(labDir);
+  if (!existsSync(file)) return undefined;
+  const { regions } = JSON.parse(readFileSync(file, 'utf8')) as { regions: RegionsMap };
+  return regions;
+}
+
+export function regionsMapText(regions: RegionsMap): string {
+  const sorted = Object.fromEntries(Object.entries(regions).map(([id, titles]) => [id, [...titles].sort()]));
+  const note = 'Written by `npm run honesty -- NN`: the checkpoints that fail when each practice region alone is cut.';
+  return `${JSON.stringify({ note, regions: sorted }, null, 2)}\n`;
+}
+
+export function writeRegionsMap(labDir: string, regions: RegionsMap) {
+  writeFileSync(regionsMapFile(labDir), regionsMapText(regions));
+}
+
+/**
+ * The regions that best explain a set of failing checkpoints: greedily, the region whose map covers
+ * the most of them (ties: the closest match, then the lowest number), until every failure is covered
+ * or no region covers any. Returned in the order a learner does them.
+ */
+export function suspectRegions(map: RegionsMap, failing: string[]): string[] {
+  const left = new Set(failing);
+  const chosen: string[] = [];
+  const ids = Object.keys(map).sort(compareRegionIds);
+  while (left.size > 0) {
+    let best: { id: string; covered: number; score: number } | undefined;
+    for (const id of ids) {
+      if (chosen.includes(id)) continue;
+      const caught = map[id]!;
+      const covered = caught.filter((title) => left.has(title)).length;
+      if (covered === 0) continue;
+      const score = covered / (caught.length + failing.length - covered);
+      if (!best || covered > best.covered || (covered === best.covered && score > best.score)) best = { id, covered, score };
+    }
+    if (!best) break;
+    chosen.push(best.id);
+    for (const title of map[best.id]!) left.delete(title);
+  }
+  return chosen.sort(compareRegionIds);
+}
+
+function compareRegionIds(a: string, b: string): number {
+  const [la, na] = a.split('.').map(Number);
+  const [lb, nb] = b.split('.').map(Number);
+  return la! - lb! || na! - nb!;
+}

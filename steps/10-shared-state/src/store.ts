@@ -1,0 +1,292 @@
+// What used to live in one process (lab 07's SQLite file, socket.io's memory) now lives in Redis,
+// where every node reads and writes the same keys: the rooms, each room's messages, who is online.
+import { RedisUnreachable } from '@labs/shared/redis-server';
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { HISTORY_LIMIT, type Message, type Room } from './events.ts';
+
+/** A room as stored: everything but `online`, which comes from the nodes' presence. */
+export type StoredRoom = Omit<Room, 'online'>;
+
+/** What one node reports: its port (for the page's links) and who is in each room on it. */
+export interface NodePresence {
+  port: number;
+  /** room id → the distinct usernames with a socket in that room on this node */
+  rooms: Map<number, string[]>;
+}
+
+/** A stream keeps the newest entries; older ones are trimmed as new ones come in. */
+export const STREAM_MAX = 1000;
+/** A node rewrites its presence every HEARTBEAT_MS; Redis drops it PRESENCE_TTL_MS after the last one. */
+export const HEARTBEAT_MS = 1000;
+export const PRESENCE_TTL_MS = 4000;
+/** The first connection to Redis gets this long; after that, a lost connection is retried forever. */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+export const KEY = {
+  nextRoomId: 'lab10:next-room-id',
+  nextMessageId: 'lab10:next-message-id',
+  rooms: 'lab10:rooms',
+  roomNames: 'lab10:room-names',
+  messages: (roomId: number) => `lab10:room:${roomId}:messages`,
+  nodes: 'lab10:nodes',
+  node: (nodeId: string) => `lab10:node:${nodeId}`,
+  epoch: 'lab10:epoch',
+};
+
+/** When Redis is away, node-redis retries with this backoff: 50 ms, 100 ms, … at most 500 ms. */
+const reconnectStrategy = (retries: number) => Math.min(50 * (retries + 1), 500);
+
+/** The first connection failed: Redis is not there, or REDIS_URL points at the wrong place. */
+export { RedisUnreachable };
+
+/**
+ * What makes two room names "the same", as in lab 07: NFC first ("é" typed as one character or as
+ * "e" plus an accent is one name), then lower case.
+ */
+const nameKey = (name: string) => name.normalize('NFC').toLowerCase();
+
+/**
+ * A new room, all or nothing, as one Lua script: Redis runs a script as a single step, so no
+ * other node's command lands in the middle, and no half-made room is left behind.
+ * HSETNX claims the name only if nobody has (two nodes racing for "Lobby" cannot both win);
+ * then the room, and its message stream, created empty (add one entry, trim to 0).
+ */
+const CREATE_ROOM = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('XADD', KEYS[3], 'MAXLEN', '0', '*', 'created', ARGV[2])
+return 1`;
+
+export interface StoreOptions {
+  /**
+   * Redis lost its data since this store last looked: it restarted without persistence, or was
+   * flushed. Called when the store notices, on reconnecting or with the next presence write.
+   */
+  onDataLost?: () => void;
+}
+
+export async function openStore(url: string, { onDataLost }: StoreOptions = {}) {
+  // #region practice 10.4: make commands fail at once while Redis is away, instead of waiting in a queue
+  // 任务: Redis 不在时让命令立刻失败，而不是在队列里等着
+  // hint: By default node-redis keeps commands in an "offline queue" until it reconnects, so an ack could wait forever. Which createClient option turns that queue off?
+  // 提示: node-redis 默认把命令放在一个"离线队列"里，直到重新连上，所以一个确认回调可能永远等下去。createClient 的哪个选项能关掉这个队列？
+  // hint: createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } })
+  // 提示: 答案：createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } })
+  // stub: const redis = createClient({ url, socket: { reconnectStrategy } });
+  const redis = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
+  // #endregion
+  // The epoch: a random value that the first node sets (SET NX) and every node remembers. Redis
+  // that lost its data has lost it too: the next node to look sets a new one, and each node sees
+  // that it changed. Without it, counters starting again at 1 would mix old rooms and new ones.
+  let epoch: string | null = null;
+  async function checkEpoch() {
+    const [, now] = await redis.multi().set(KEY.epoch, randomUUID(), { NX: true }).get(KEY.epoch).execTyped();
+    const lost = epoch !== null && now !== epoch;
+    epoch = now;
+    if (lost) onDataLost?.();
+  }
+
+  // Without an 'error' listener, a lost connection would crash the process. node-redis reconnects
+  // by itself; we only say so once per outage instead of once per retry.
+  let healthy = false;
+  redis.on('error', (error: Error) => {
+    if (healthy) console.error(`Redis is unreachable (${error.message}); requests fail until it is back.`);
+    healthy = false;
+  });
+  redis.on('ready', () => {
+    // The first connection: nothing to check yet.
+    if (epoch === null) {
+      healthy = true;
+      return;
+    }
+    console.error('Redis is back.');
+    healthy = true;
+    // Did it come back empty? Ask before anything else can (commands run in the order sent).
+    void checkEpoch().catch(() => {});
+  });
+  await connectWithin(redis, url, CONNECT_TIMEOUT_MS);
+  await checkEpoch();
+
+  return {
+    /** Is Redis there right now? When not, a failed request is Redis's fault, and says so. */
+    isUp: () => redis.isReady,
+
+    /** The new room, or undefined when the name is taken (ignoring case). */
+    async createRoom(name: string, owner: string): Promise<StoredRoom | undefined> {
+      // INCR is atomic: no two nodes ever get the same id.
+      const id = await redis.incr(KEY.nextRoomId);
+      const room: StoredRoom = { id, name, owner, createdAt: new Date().toISOString() };
+      const created = await redis.eval(CREATE_ROOM, {
+        keys: [KEY.roomNames, KEY.rooms, KEY.messages(id)],
+        arguments: [nameKey(name), String(id), JSON.stringify(room)],
+      });
+      return created === 1 ? room : undefined;
+    },
+
+    /** Every room, oldest first (ids come from one counter, so id order is creation order). */
+    async listRooms(): Promise<StoredRoom[]> {
+      const rooms = Object.values(await redis.hGetAll(KEY.rooms)).map((json) => JSON.parse(json) as StoredRoom);
+      return rooms.sort((a, b) => a.id - b.id);
+    },
+
+    async findRoom(id: number): Promise<StoredRoom | undefined> {
+      const json = await redis.hGet(KEY.rooms, String(id));
+      return json ? (JSON.parse(json) as StoredRoom) : undefined;
+    },
+
+    /** The stored message, or undefined when the room is gone (closed a moment ago, on any node). */
+    async addMessage(roomId: number, author: string, text: string): Promise<Message | undefined> {
+      const message: Message = {
+        id: await redis.incr(KEY.nextMessageId),
+        roomId,
+        author,
+        text,
+        createdAt: new Date().toISOString(),
+      };
+      // #region practice 10.2: append the message to the room's stream, only if the stream exists, capped to its newest STREAM_MAX entries
+      // 任务: 把消息追加到房间的 stream 里：只在 stream 存在时追加，并且只保留最新的 STREAM_MAX 条
+      // hint: A Redis Stream is an append-only log: XADD appends one entry ("*" lets Redis pick its id). NOMKSTREAM refuses to create a stream that is gone, and a TRIM option keeps it from growing forever.
+      // 提示: Redis Stream 是一个只能追加的日志：XADD 追加一条（"*" 让 Redis 自己选 id）。NOMKSTREAM 拒绝创建已经不存在的 stream，TRIM 选项让它不会无限增长。
+      // hint: const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
+      // 提示: 答案：const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
+      // stub: const added = null;
+      const added = await redis.xAddNoMkStream(
+        KEY.messages(roomId),
+        '*',
+        { json: JSON.stringify(message) },
+        {
+          TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
+        },
+      );
+      // #endregion
+      // One command checks and appends: a close on another node deletes the stream, and a plain
+      // XADD would create it again, for a room that no longer exists. NOMKSTREAM answers null.
+      return added === null ? undefined : message;
+    },
+
+    /** The last `limit` messages of a room, oldest first. */
+    async history(roomId: number, limit = HISTORY_LIMIT): Promise<Message[]> {
+      const newestFirst = await redis.xRevRange(KEY.messages(roomId), '+', '-', { COUNT: limit });
+      return newestFirst.reverse().map((entry) => JSON.parse(entry.message.json!) as Message);
+    },
+
+    /** The room, its name and its messages go together (MULTI runs them as one). */
+    async deleteRoom(room: StoredRoom) {
+      await redis
+        .multi()
+        .hDel(KEY.rooms, String(room.id))
+        .hDel(KEY.roomNames, nameKey(room.name))
+        .del(KEY.messages(room.id))
+        .exec();
+    },
+
+    /**
+     * Writes this node's presence as a whole, and gives it a TTL: if the node dies, nobody
+     * cleans up after it, Redis simply forgets it PRESENCE_TTL_MS later. A counter that a
+     * crash leaves wrong forever is what this replaces. Each write also checks the epoch.
+     */
+    async savePresence(nodeId: string, presence: NodePresence) {
+      const fields: Record<string, string> = { port: String(presence.port) };
+      for (const [roomId, usernames] of presence.rooms) fields[`room:${roomId}`] = JSON.stringify(usernames);
+      // #region practice 10.3: replace this node's presence hash, give it a TTL, and list the node in lab10:nodes
+      // 任务: 替换这个节点的在线状态 hash，给它设置 TTL，并把这个节点登记到 lab10:nodes
+      // hint: One MULTI: delete the node's hash, write the fields, set PRESENCE_TTL_MS to expire it (PEXPIRE), and add the node id to the set of nodes.
+      // 提示: 一个 MULTI：删掉节点的 hash，写入字段，用 PEXPIRE 让它在 PRESENCE_TTL_MS 后过期，并把节点 id 加入节点集合。
+      // hint: await redis.multi().del(KEY.node(nodeId)).hSet(KEY.node(nodeId), fields).pExpire(KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(KEY.nodes, nodeId).exec();
+      // 提示: 答案：await redis.multi().del(KEY.node(nodeId)).hSet(KEY.node(nodeId), fields).pExpire(KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(KEY.nodes, nodeId).exec();
+      await redis
+        .multi()
+        .del(KEY.node(nodeId))
+        .hSet(KEY.node(nodeId), fields)
+        .pExpire(KEY.node(nodeId), PRESENCE_TTL_MS)
+        .sAdd(KEY.nodes, nodeId)
+        .exec();
+      // #endregion
+      await checkEpoch();
+    },
+
+    /** Every live node's presence. A node whose hash has expired is dead, and left out. */
+    async livePresence(): Promise<Map<string, NodePresence>> {
+      const nodeIds = await redis.sMembers(KEY.nodes);
+      const hashes = await Promise.all(nodeIds.map((nodeId) => redis.hGetAll(KEY.node(nodeId))));
+      const live = new Map<string, NodePresence>();
+      nodeIds.forEach((nodeId, i) => {
+        const { port, ...fields } = hashes[i]!;
+        if (port === undefined) return;
+        const rooms = new Map<number, string[]>();
+        for (const [field, json] of Object.entries(fields)) rooms.set(Number(field.slice('room:'.length)), JSON.parse(json));
+        live.set(nodeId, { port: Number(port), rooms });
+      });
+      return live;
+    },
+
+    /** room id → distinct usernames online across every live node. Two tabs of one user count once. */
+    async online(): Promise<Map<number, number>> {
+      const usernames = new Map<number, Set<string>>();
+      for (const node of (await this.livePresence()).values()) {
+        for (const [roomId, names] of node.rooms) {
+          const set = usernames.get(roomId) ?? new Set<string>();
+          for (const name of names) set.add(name);
+          usernames.set(roomId, set);
+        }
+      }
+      return new Map([...usernames].map(([roomId, set]) => [roomId, set.size]));
+    },
+
+    /**
+     * Takes the nodes whose presence has expired (they died) off the list, and says how many
+     * THIS call removed: when several nodes look at once, SREM lets only one of them count each.
+     */
+    async forgetDeadNodes(): Promise<number> {
+      const nodeIds = await redis.sMembers(KEY.nodes);
+      const exists = await Promise.all(nodeIds.map((nodeId) => redis.exists(KEY.node(nodeId))));
+      const dead = nodeIds.filter((_, i) => exists[i] === 0);
+      return dead.length > 0 ? redis.sRem(KEY.nodes, dead) : 0;
+    },
+
+    /** The node is leaving on purpose: drop its presence now rather than in PRESENCE_TTL_MS. */
+    async forgetNode(nodeId: string) {
+      await redis.multi().del(KEY.node(nodeId)).sRem(KEY.nodes, nodeId).exec();
+    },
+
+    /**
+     * The adapter's two connections (a subscribed connection can do nothing but listen), with
+     * this store's server and options. They reconnect, and resubscribe, by themselves.
+     */
+    async adapterClients() {
+      const pub = redis.duplicate();
+      const sub = redis.duplicate();
+      // The store reports outages; these two stay quiet (an 'error' with no listener would crash us).
+      for (const client of [pub, sub]) client.on('error', () => {});
+      // The adapter publishes without waiting for Redis's answer. A publish that an outage catches
+      // in flight would reject with nobody listening, and an unhandled rejection ends a Node process.
+      const publish = pub.publish.bind(pub);
+      Object.assign(pub, { publish: (...args: Parameters<typeof publish>) => publish(...args).catch(() => 0) });
+      await Promise.all([pub.connect(), sub.connect()]);
+      return [pub, sub] as const;
+    },
+
+    close: () => redis.close(),
+    /** Closes at once, dropping whatever is queued: for a shutdown while Redis is away. */
+    destroy: () => redis.destroy(),
+  };
+}
+
+/** The first connect, with a deadline: node-redis alone would retry forever and print nothing. */
+async function connectWithin(redis: ReturnType<typeof createClient>, url: string, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisUnreachable(`Cannot reach Redis at ${url} within ${ms / 1000} s.`)), ms);
+  });
+  try {
+    await Promise.race([redis.connect(), deadline]);
+  } catch (error) {
+    redis.destroy();
+    throw error instanceof RedisUnreachable
+      ? error
+      : new RedisUnreachable(`Cannot reach Redis at ${url}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
