@@ -512,7 +512,10 @@ if (wanted.length > 0 && existsSync(reportFile)) {
   for (const section of sections) {
     const heading = section.split('\n')[0]!;
     const at = report.indexOf(`${heading}\n`);
-    if (at < 0) continue;
+    if (at < 0) {
+      report = `${report.trimEnd()}\n\n${section}\n`;
+      continue;
+    }
     const next = report.indexOf('\n## ', at + heading.length);
     report = `${report.slice(0, at)}${section}\n${next < 0 ? '' : report.slice(next)}`;
   }
