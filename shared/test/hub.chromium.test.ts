@@ -114,6 +114,30 @@ describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
     expect(await page.locator('.toc li').count(), 'the notes have a table of contents').toBeGreaterThan(2);
   });
 
+  it('the 中文 toggle turns the labels, the notes and the lab pages Chinese, and the hub remembers it', async () => {
+    const zhTitle = /^# (.+)$/m.exec(readFileSync(join(repoRoot, 'docs', 'zh', '01-send-vs-emit.md'), 'utf8'))![1]!;
+    const page = await chromium.newPage(new URL('/lab/01', hub.url).href);
+    await page.locator('[data-language-toggle]').click();
+    await page.locator('html[lang="zh"]').waitFor({ state: 'attached' });
+    expect(await page.locator('h1').first().textContent()).toBe(zhTitle.replace(/`/g, ''));
+    expect(await page.locator('[data-tab="notes"]').textContent()).toBe('笔记');
+    expect(await page.locator('article[data-notes="zh"]').isVisible(), 'the Chinese notes to show').toBe(true);
+    expect(await page.locator('article[data-notes="en"]').isHidden(), 'the English notes to hide').toBe(true);
+    // The lab's own page, in both frames: its intro paragraph in Chinese.
+    for (const side of ['left', 'right']) {
+      const frame = page.frameLocator(`iframe[name="${side}"]`);
+      await frame.locator('p[data-intro-zh]').waitFor();
+      expect(await frame.locator('p[data-intro-en]').isHidden(), `the ${side} frame's English intro to hide`).toBe(true);
+    }
+    // Remembered: the home page, opened afresh in the same browser, speaks Chinese too; the toggle goes back.
+    await page.goto(hub.url);
+    await page.locator('html[lang="zh"]').waitFor({ state: 'attached' });
+    expect(await page.locator('table.labs th').nth(1).textContent()).toBe('实验');
+    await page.locator('[data-language-toggle]').click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await page.locator('table.labs th').nth(1).textContent()).toBe('Lab');
+  });
+
   it('two frames of lab 01 are live: a message sent in the left one shows in the right one', async () => {
     const page = await chromium.newPage(new URL('/lab/01', hub.url).href);
     const left = page.frameLocator('iframe[name="left"]');
