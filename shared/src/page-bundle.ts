@@ -13,6 +13,8 @@ export interface PageBundle {
 export async function bundlePage(pageDir: string, { wire = true }: { wire?: boolean } = {}): Promise<PageBundle> {
   const context = await esbuild.context({
     entryPoints: [join(pageDir, 'main.ts')],
+    // The hub's frame buttons (disconnect / reconnect) reach the page's sockets through this hook.
+    inject: [join(import.meta.dirname, 'page-hook.ts')],
     bundle: true,
     write: false,
     outfile: join(pageDir, 'main.js'),
