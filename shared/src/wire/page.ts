@@ -168,11 +168,16 @@ class Panel {
   }
 
   addServer(batch: WireBatch) {
-    for (const line of batch.lines) this.add(line, `server|${line.peers?.[0] ?? ''}`);
-    for (const counts of batch.counts ?? []) this.addCounts(counts);
+    const rows = batch.lines.map((line) => this.row(line, `server|${line.peers?.[0] ?? ''}`));
+    for (const counts of batch.counts ?? []) rows.push(this.countsRow(counts));
+    this.append(...rows);
   }
 
   private add(line: WireLine, conversation: string, tag?: string) {
+    this.append(this.row(line, conversation, tag));
+  }
+
+  private row(line: WireLine, conversation: string, tag?: string) {
     const row = document.createElement('div');
     row.dataset.wirePacket = '';
     row.dataset.side = line.side;
@@ -194,21 +199,21 @@ class Panel {
       const more = line.morePeers ? ` and ${line.morePeers} more` : '';
       cell('peers', `${line.dir === 'out' ? 'to' : 'from'} ${line.peers.join(', ')}${more}`);
     }
-    this.append(row);
+    return row;
   }
 
-  private addCounts({ counts }: WireCounts) {
+  private countsRow({ counts }: WireCounts) {
     const row = document.createElement('div');
     row.dataset.wireCounts = '';
     const parts = Object.entries(counts).map(([key, n]) => `${n} × ${key}`);
     row.textContent = `server, over 200 lines a second, so counted instead of listed: ${parts.join(', ')} packets`;
-    this.append(row);
+    return row;
   }
 
-  private append(row: HTMLElement) {
+  private append(...rows: HTMLElement[]) {
     const list = this.list;
     const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
-    list.append(row);
+    list.append(...rows.slice(-MAX_PAGE_LINES));
     while (list.childElementCount > MAX_PAGE_LINES) list.firstElementChild!.remove();
     if (atBottom) list.scrollTop = list.scrollHeight;
   }

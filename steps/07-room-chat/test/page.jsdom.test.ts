@@ -1,9 +1,18 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
 import { startLab } from '@labs/shared';
-import { eventually, nextConnection, nextHandshake, openPage, quiet, textsOf, waitFor } from '@labs/shared/testing';
+import {
+  EXPECT_WITHIN_MS,
+  eventually,
+  nextConnection,
+  nextHandshake,
+  openPage,
+  quiet,
+  textsOf,
+  waitFor,
+} from '@labs/shared/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attach } from '../src/server.ts';
+import { attach, roomName } from '../src/server.ts';
 import { openStore } from '../src/store.ts';
 import { createRoom, joinRoom, labDir, login, ok, uniqueName, useRoomChat } from './helpers.ts';
 
@@ -36,6 +45,17 @@ const roomItem = (document: Document, roomId: number, options: { before?: typeof
   );
 
 const visible = (document: Document, selector: string) => !document.querySelector<HTMLElement>(selector)!.hidden;
+
+/** Reads `read` again and again until it returns `want`; else fails with what it read last. */
+async function settlesTo(read: () => Promise<string>, want: string, what: string) {
+  const deadline = Date.now() + EXPECT_WITHIN_MS;
+  let last = await read();
+  while (last !== want && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    last = await read();
+  }
+  expect(last, what).toBe(want);
+}
 
 describe('lab 07 page in jsdom', () => {
   it('the page asks for a username, keeps it in localStorage and shows the lobby', async () => {
@@ -92,7 +112,14 @@ describe('lab 07 page in jsdom', () => {
       () => `the page's sockets on the server to be fay's alone, but they are: ${pageSockets().join(', ')}`,
     );
     await eventually(() => document.querySelector('#status')!.textContent === 'Connected as fay.', 'the status as fay');
-    await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'fay back in the room: 2 online');
+    // The page joins its room again as fay: the room holds alice and fay, and the page counts 2.
+    const members = async () =>
+      (await lab.io.in(roomName(room.id)).fetchSockets())
+        .map((socket) => socket.data.username)
+        .sort()
+        .join(', ');
+    await settlesTo(members, 'alice, fay', 'the members of the room');
+    await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'the page to show 2 online');
 
     ok(await alice.emitWithAck('message:send', { roomId: room.id, text: 'one copy' }));
     const messages = document.querySelector('#messages')!;
