@@ -7,7 +7,9 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 
 export function chart(title: string, results: ComparisonResult[], machine: string, target?: number): string {
   const rowHeight = 34;
-  const left = 330;
+  const labels = results.map(({ comparison, n }) => `${comparison.title}, N = ${n.toLocaleString('en')}`);
+  // Room for the longest label at about 7 px a character (13 px system-ui).
+  const left = Math.max(200, Math.round(24 + 7 * Math.max(...labels.map((label) => label.length))));
   const barWidth = 420;
   const right = 300;
   const top = 56;
@@ -18,6 +20,7 @@ export function chart(title: string, results: ComparisonResult[], machine: strin
   const x = (ratio: number) => Math.round((left + (ratio / max) * barWidth) * 10) / 10;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="16" y="26" font-size="16" font-weight="600">${escapeXml(title)}</text>`,
     `<text x="16" y="44" fill="#555">server CPU per delivered message, A / B: median of the repetitions, whisker from min to max</text>`,

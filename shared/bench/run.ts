@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { docsDir } from '../src/labs.ts';
+import { REDIS_MISSING, redisServerInstalled } from '../src/redis-server.ts';
 import { chart } from './chart.ts';
 import {
   ANCHORS,
@@ -21,15 +22,25 @@ import {
 const args = process.argv.slice(2);
 const wanted = args.filter((arg) => !arg.startsWith('-'));
 const settings: Settings = { ...SETTINGS[args.includes('--full') ? 'full' : args.includes('--quick') ? 'quick' : 'default'] };
+// --n=100 (or --n=100,1000): the receiver counts to run.
+const sizes = args.find((arg) => arg.startsWith('--n='));
+if (sizes) settings.sizes = sizes.slice('--n='.length).split(',').map(Number);
 if (args.includes('--profile')) {
   settings.profileDir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   settings.reps = 1;
   settings.sizes = [100];
 }
 const anchors = wanted.includes('anchors');
-const comparisons = anchors
-  ? ANCHORS
+// `anchors host redis`: only those anchors (by key), and then no chart.
+const anchorKeys = wanted.filter((word) => word !== 'anchors');
+const chosen = anchors
+  ? ANCHORS.filter((c) => anchorKeys.length === 0 || anchorKeys.includes(c.key))
   : labComparisons().filter((c) => wanted.length === 0 || wanted.some((nn) => nn.padStart(2, '0') === c.key));
+// Without redis-server the Redis rows are left out, and the run says so.
+const withRedis = redisServerInstalled();
+const comparisons = chosen.filter((c) => withRedis || !c.redis);
+if (comparisons.length < chosen.length)
+  console.log(`Skipping ${chosen.length - comparisons.length} comparison(s) on Redis: ${REDIS_MISSING}`);
 if (comparisons.length === 0) {
   console.log(
     `No side-by-side comparison for ${wanted.join(', ')} (there is one for labs ${labComparisons()
@@ -66,7 +77,7 @@ if (settings.profileDir) {
   console.log(
     `CPU profiles (one per server, open in Chrome devtools or summarise with shared/bench/profile-summary.ts): ${settings.profileDir}`,
   );
-} else if (anchors || wanted.length === 0) {
+} else if (comparisons.length === chosen.length && ((anchors && anchorKeys.length === 0) || wanted.length === 0)) {
   const file = join(docsDir, anchors ? 'performance-anchors.svg' : 'performance-labs.svg');
   const title = anchors ? 'What each part of socket.io costs' : 'Each lab beside its bare socket.io twin';
   writeFileSync(file, chart(title, results, about, anchors ? undefined : 1.05));

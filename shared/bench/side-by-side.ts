@@ -112,8 +112,9 @@ export const ANCHORS: Comparison[] = [
     b: { twin: 'relay' },
     protocol: 'chat',
   },
-  { key: 'room', title: 'io.to(room).emit / io.emit', a: { twin: 'room' }, b: { twin: 'broadcast' }, protocol: 'room' },
+  { key: 'room', title: 'io.to(room).emit / io.emit', a: { twin: 'room' }, b: { twin: 'everyone' }, protocol: 'room' },
   { key: 'sqlite', title: 'INSERT + emit / emit alone', a: { twin: 'sqlite' }, b: { twin: 'room' }, protocol: 'room' },
+  { key: 'host', title: 'the sqlite twin in startLab / alone', a: { twin: 'hosted' }, b: { twin: 'sqlite' }, protocol: 'room' },
   {
     key: 'redis',
     title: 'Redis adapter / in-process adapter',
@@ -162,13 +163,19 @@ export function subjectLabel(subject: Subject) {
 }
 
 /** Starts a lab's main.ts (as `npm run lab` does) or a twin, pinned to core 0, and waits for its address. */
-export function startServer(subject: Subject, env: NodeJS.ProcessEnv, profileDir?: string): Promise<ServerProcess> {
+export function startServer(
+  subject: Subject,
+  env: NodeJS.ProcessEnv,
+  profileDir?: string,
+  /** Pinned to core 0 (the bench's A / B). The soak leaves its servers free to use any core. */
+  pin = true,
+): Promise<ServerProcess> {
   const cwd = 'lab' in subject ? labDir(subject.lab)! : repoRoot;
   const file = 'lab' in subject ? join(cwd, 'src', 'main.ts') : join(repoRoot, 'shared', 'bench', 'twins.ts');
   // --profile: an inspector on a free port; the bench records a CPU profile of the windows only.
   const nodeArgs = [...(profileDir ? ['--inspect=127.0.0.1:0'] : []), '--import', 'tsx', file];
   if ('twin' in subject) nodeArgs.push(subject.twin);
-  const [command, args] = pinning ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, args] = pinning && pin ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child = spawn(command, args as string[], {
     cwd,
     env: { ...process.env, PORT: '0', ...env, LAB_PARENT_PID: String(process.pid) },

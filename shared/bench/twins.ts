@@ -5,11 +5,14 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import { exitWithParent } from '../src/lab-process.ts';
+import { repoRoot } from '../src/labs.ts';
+import { startLab } from '../src/start-lab.ts';
 
 exitWithParent();
 
@@ -18,10 +21,14 @@ export const TWINS = {
   relay: 'a raw ws relay (no socket.io)',
   /** Lab 03: io.emit('chat', { from, text }). */
   broadcast: 'io.emit to everyone',
+  /** The room protocol, but every message goes to everyone: io.emit. What the room anchor compares against. */
+  everyone: 'auth + join + io.emit (the room ignored)',
   /** A room without a database: auth, join, io.to(room).emit. */
   room: 'auth + join + io.to(room).emit',
   /** Lab 07: the same with an INSERT before the emit. */
   sqlite: 'auth + join + INSERT + io.to(room).emit',
+  /** The sqlite twin hosted as a lab is (startLab: express, the page bundler): what the host costs. */
+  hosted: 'the sqlite twin inside startLab',
   /** Lab 09 / 10: the same over the Redis adapter. */
   redis: 'auth + join + INSERT + io.to(room).emit over the Redis adapter',
 } as const;
@@ -55,7 +62,10 @@ if (which === 'relay') {
     });
   });
 } else {
-  const io = new Server(httpServer);
+  const hosted =
+    which === 'hosted' ? await startLab({ labDir: join(repoRoot, 'steps', '07-room-chat'), attach: () => {} }) : undefined;
+  const io: Server = (hosted?.io as Server | undefined) ?? new Server(httpServer);
+  if (hosted) console.log(`bare twin "${which}": ${hosted.url}`);
   if (which === 'broadcast') {
     io.on('connection', (socket) => {
       socket.on('chat', (text, ack) => {
@@ -64,7 +74,7 @@ if (which === 'relay') {
       });
     });
   } else {
-    const db = which === 'room' ? undefined : new Database(process.env.DB_FILE || ':memory:');
+    const db = which === 'room' || which === 'everyone' ? undefined : new Database(process.env.DB_FILE || ':memory:');
     db?.pragma('journal_mode = WAL');
     db?.exec(
       'CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, room_id INTEGER, author TEXT, text TEXT, created_at TEXT)',
@@ -91,13 +101,14 @@ if (which === 'relay') {
         const id = insert ? Number(insert.run(roomId, socket.data.username, text, createdAt).lastInsertRowid) : 0;
         const message = { id, roomId, author: socket.data.username, text, createdAt };
         ack({ ok: true, message });
-        io.to(`room:${roomId}`).emit('message:new', message);
+        (which === 'everyone' ? io : io.to(`room:${roomId}`)).emit('message:new', message);
       });
     });
   }
 }
 
-httpServer.listen(0, () => {
-  console.log(`bare twin "${which}": http://localhost:${(httpServer.address() as AddressInfo).port}/`);
-});
+if (which !== 'hosted')
+  httpServer.listen(0, () => {
+    console.log(`bare twin "${which}": http://localhost:${(httpServer.address() as AddressInfo).port}/`);
+  });
 process.once('SIGTERM', () => process.exit(0));

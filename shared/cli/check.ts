@@ -62,6 +62,25 @@ function locate(lab: LabInfo, region: PracticeRegion, target: string, practising
   return { where: `${relative(repoRoot, file)}:${line}`, todoOpen: false };
 }
 
+/** The region whose code holds `where` (file:line in the copy): the last one that starts above it. */
+function regionAt(
+  lab: LabInfo,
+  regions: PracticeRegion[],
+  target: string,
+  practising: boolean,
+  where?: string,
+): string | undefined {
+  const match = where ? /^(.*):(\d+)$/.exec(where) : null;
+  if (!match) return undefined;
+  const [, file, line] = match;
+  const starts = regions
+    .filter((region) => relative(repoRoot, join(target, region.file)) === file)
+    .map((region) => ({ id: region.id, start: Number(locate(lab, region, target, practising).where.split(':').pop()) }))
+    .filter(({ start }) => start <= Number(line))
+    .sort((a, b) => b.start - a.start);
+  return starts[0]?.id;
+}
+
 function report(
   lab: LabInfo,
   target: string,
@@ -70,7 +89,8 @@ function report(
   findings: { types: Finding[]; lint: Finding[] },
   options: Options,
 ) {
-  printFindings(say.thrownHeading, runtimeErrors(target, result.stderr, result.uncaught), 'thrown');
+  const thrown = runtimeErrors(target, result.stderr, result.uncaught);
+  printFindings(say.thrownHeading, thrown, 'thrown');
   printFindings(say.typeHeading, findings.types, 'type');
   if (practising) printFindings(say.lintHeading, findings.lint, 'lint');
 
@@ -106,7 +126,13 @@ function report(
     const failing = result.checkpoints.filter((c) => !c.passed).map((c) => c.title);
     const map = readRegionsMap(lab.dir);
     // The map names the regions whose checkpoints fail; without one, the lowest TODO still open.
-    const ids = map ? suspectRegions(map, failing) : remainingTodos(target).slice(0, 1);
+    const ran = result.checkpoints.map((c) => c.title);
+    const matched = map ? suspectRegions(map, failing, ran) : remainingTodos(target).slice(0, 1);
+    // An exception thrown inside a region's code names that region, whatever else fails with it.
+    const thrownIn = thrown
+      .map((finding) => regionAt(lab, regions, target, practising, finding.where))
+      .find((id): id is string => id !== undefined);
+    const ids = thrownIn ? [thrownIn, ...matched.filter((id) => id !== thrownIn)] : matched;
     const suspect = regions.find((region) => region.id === ids[0]);
     if (suspect) {
       const { where, todoOpen } = locate(lab, suspect, target, practising);
@@ -117,7 +143,7 @@ function report(
         where,
         others: ids.slice(1),
       });
-      if (ids.length > 1) out(say.alsoSuspect(ids.slice(1)));
+      if (ids.length > 1 && !thrownIn) out(say.alsoSuspect(ids.slice(1)));
       // Graded hints, as in rustlings: the nudge first; the rest only when asked for.
       const shown = options.showAllHints ? hints : hints.slice(0, 1);
       for (const [i, hint] of shown.entries()) out(say.hint(i + 1, hint));
@@ -157,7 +183,11 @@ await runTool(async () => {
 
   // A slow machine can wait longer: CHECKPOINT_WAIT_MS=10000 npm run check -- NN. Most waits end
   // at a barrier anyway: an event that has not come once the lab went quiet is not coming.
-  const runner = await startRunner(target, { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' });
+  const runner = await startRunner(
+    target,
+    { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' },
+    { keepWarm: watching },
+  );
   const once = async () => {
     const started = Date.now();
     out(say.checking(labTitle(lab, language), relative(repoRoot, target), practising), {
@@ -184,15 +214,11 @@ await runTool(async () => {
   out(say.watching(relative(repoRoot, target)));
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const changed = new Set<string>();
   for (const folder of ['src', 'page']) {
-    watch(join(target, folder), { recursive: true }, (_event, name) => {
-      if (name) changed.add(join(target, folder, name.toString()));
+    watch(join(target, folder), { recursive: true }, () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(async () => {
-          for (const file of changed) runner.invalidate(file);
-          changed.clear();
           await once();
           out(say.watching(relative(repoRoot, target)));
         });

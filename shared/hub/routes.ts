@@ -11,7 +11,7 @@ import { diffLabs } from './diff.ts';
 import { labFiles, Refused, safePath } from './files.ts';
 import { html, raw, htmlText } from './html.ts';
 import { guides, renderNotesFile } from './notes.ts';
-import { strings } from './strings.ts';
+import { type HubLanguage, hubLanguage, inThisLanguage, speaking, strings } from './strings.ts';
 import type { Supervisor } from './supervisor.ts';
 import { codeBlock, codePage } from './views/code.ts';
 import { diffView } from './views/diff.ts';
@@ -44,6 +44,17 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
       await handler(req, res, lab);
     };
 
+  // The language: ?lang=zh|en (which the hub then remembers in a cookie), else the cookie that the
+  // 中文 / English toggle sets, else English. Every label and the notes follow it.
+  app.use((req, res, next) => {
+    const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    const remembered = /(?:^|;\s*)hub-language=(en|zh)\b/.exec(req.get('cookie') ?? '')?.[1];
+    const language: HubLanguage = asked === 'zh' || asked === 'en' ? asked : remembered === 'zh' ? 'zh' : 'en';
+    if (asked === 'zh' || asked === 'en')
+      res.append('set-cookie', `hub-language=${asked}; Path=/; Max-Age=31536000; SameSite=Lax`);
+    speaking(language, next);
+  });
+
   app.get('/hub/client.js', async (_req, res) => void res.type('application/javascript').send(await assets.clientJs()));
   app.get('/hub/style.css', (_req, res) => void res.type('text/css').send(assets.styleCss));
   app.get('/hub/hljs.css', (_req, res) => void res.type('text/css').send(assets.hljsCss));
@@ -69,6 +80,7 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
         next: labs[index + 1],
         notes: renderNotesFile(lab.name),
         notesZh: renderNotesFile(lab.name, 'zh'),
+        language: hubLanguage(),
         status: statusOf(lab),
         progress: labProgress(lab),
         adds: prev ? diffLabs(prev.dir, lab.dir, { withTests: false }) : undefined,
@@ -80,9 +92,12 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
   app.get('/notes/:name', (req, res) => {
     const lab = labs.find((l) => l.name === req.params.name);
     if (lab) return void res.redirect(`/lab/${lab.number}`);
-    const notes = (guides as readonly string[]).includes(req.params.name) ? renderNotesFile(req.params.name) : undefined;
+    const known = (guides as readonly string[]).includes(req.params.name);
+    const notes = known ? (renderNotesFile(req.params.name, hubLanguage()) ?? renderNotesFile(req.params.name)) : undefined;
     if (!notes)
-      return void res.status(404).send(layout('No such notes', html`<p>No such notes. <a href="/">${strings.allLabs}</a></p>`));
+      return void res
+        .status(404)
+        .send(layout(strings.noNotes, html`<p>${strings.noNotes} <a href="/">${strings.allLabs}</a></p>`));
     const toc = notes.toc.map((entry) => html`<li class="toc-${entry.depth}"><a href="#${entry.id}">${entry.text}</a></li>`);
     res.send(
       layout(
@@ -135,10 +150,11 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
   app.get('/api/status', (_req, res) => void res.json(supervisor.status()));
   app.get('/api/events', (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = () => {
+    // Pushed later, outside this request: bound, so the cells keep this page's language.
+    const send = inThisLanguage(() => {
       const labsNow = supervisor.status().map((status) => ({ ...status, cell: htmlText(statusCell(status)) }));
       res.write(`event: status\ndata: ${JSON.stringify({ labs: labsNow })}\n\n`);
-    };
+    });
     send();
     supervisor.on('change', send);
     req.on('close', () => supervisor.off('change', send));

@@ -21,15 +21,15 @@ export const COULD_NOT_SAVE = 'The server could not save that, try again.';
 /**
  * A handler that cannot crash the server. A database can fail (SQLITE_BUSY, a full disk, Redis
  * gone); thrown in a handler that would be an uncaught exception and the process would exit.
- * Instead the asker's ack (socket.io passes it last) answers COULD_NOT_SAVE; an ack already answered ignores it.
+ * Instead the asker's ack (socket.io passes it last) answers why() (COULD_NOT_SAVE unless told); an ack already answered ignores it.
  */
-export function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown) {
+export function guarded<Args extends unknown[]>(handler: (...args: Args) => unknown, why: () => string = () => COULD_NOT_SAVE) {
   return async (...args: Args) => {
     try {
       await handler(...args);
     } catch (error) {
       console.error('a request failed (the stack says where):', error);
-      replyVia(args.at(-1))(fail(COULD_NOT_SAVE));
+      replyVia(args.at(-1))(fail(why()));
     }
   };
 }

@@ -12,6 +12,13 @@ export interface Finding {
   message: string;
 }
 
+/** Text without its terminal colours (vitest colours the paths in what it captured). */
+const plain = (text: string) =>
+  text
+    .split(String.fromCharCode(27))
+    .map((part, index) => (index === 0 ? part : part.replace(/^\[[0-9;]*m/, '')))
+    .join('');
+
 /** Frames of a stack that point into the learner's own files (src/ or page/ of `dir`). */
 function learnerFrame(text: string, dir: string): string | undefined {
   const escaped = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -35,7 +42,8 @@ export function runtimeErrors(dir: string, stderr: string[], uncaught: { message
     const key = `${finding.message}@${finding.where ?? ''}`;
     if (!found.has(key)) found.set(key, finding);
   };
-  for (const text of stderr) {
+  for (const raw of stderr) {
+    const text = plain(raw);
     const where = learnerFrame(text, dir);
     const message = errorLine(text);
     if (where && message) add({ where, message });
@@ -45,8 +53,9 @@ export function runtimeErrors(dir: string, stderr: string[], uncaught: { message
       add({ where: 'the page (page/main.ts)', message: /Uncaught \[([^\]]+)\]/.exec(text)![1]! });
   }
   for (const error of uncaught) {
-    const where = learnerFrame(error.stack ?? '', dir);
-    if (where) add({ where, message: errorLine(error.stack ?? '') ?? error.message });
+    const stack = plain(error.stack ?? '');
+    const where = learnerFrame(stack, dir);
+    if (where) add({ where, message: errorLine(stack) ?? error.message });
   }
   return [...found.values()];
 }

@@ -27,16 +27,15 @@ export interface RunResult {
 
 export interface CheckRunner {
   run(options: { bail: boolean }): Promise<RunResult>;
-  /** A file of the practice copy changed: its next run must not use a cached module. */
-  invalidate(file: string): void;
   close(): Promise<void>;
 }
 
 /**
  * One vitest for `dir` (a lab or its practice copy), kept until close(). `env` reaches the
- * checkpoints (they run in vitest's workers, which inherit this process's environment).
+ * checkpoints (they run in vitest's workers, which inherit this process's environment). `keepWarm`
+ * (a watch) starts the browser at once, for every run to come.
  */
-export async function startRunner(dir: string, env: Record<string, string>): Promise<CheckRunner> {
+export async function startRunner(dir: string, env: Record<string, string>, { keepWarm = false } = {}): Promise<CheckRunner> {
   Object.assign(process.env, env);
   // One browser for the whole run (a watch keeps it for every run), started while other checkpoints
   // run: the checkpoints in Chromium connect to it, which takes milliseconds where a launch takes a second.
@@ -48,73 +47,98 @@ export async function startRunner(dir: string, env: Record<string, string>): Pro
   const { createVitest } = await import('vitest/node');
 
   let stderr: string[] = [];
-  let modules: readonly TestModule[] = [];
+  let logs: { content: string; taskId?: string }[] = [];
   let uncaught: RunResult['uncaught'] = [];
+  let lastRun: ReturnType<typeof readModules> = { checkpoints: [], brokenFiles: [] };
   const reporter: Reporter = {
     onUserConsoleLog(log) {
-      if (log.type === 'stderr') stderr.push(log.content);
-      if (process.env.CHECK_DEBUG) process.stderr.write(log.content);
+      if (log.type === 'stderr') logs.push({ content: log.content, taskId: log.taskId });
     },
     onTestRunEnd(testModules, unhandledErrors) {
-      modules = testModules;
+      // Read now: vitest reuses these objects on the next run.
+      lastRun = readModules(testModules);
+      // What a passing checkpoint printed was expected (it provoked a failure on purpose): only the
+      // output of failing checkpoints, or of no checkpoint at all, can tell the cause.
+      const passed = new Set<string>();
+      for (const module of testModules) {
+        for (const test of module.children.allTests()) if (test.result().state === 'passed') passed.add(test.id);
+      }
+      stderr.push(...logs.filter((log) => !log.taskId || !passed.has(log.taskId)).map((log) => log.content));
+      logs = [];
       uncaught.push(...unhandledErrors.map((error) => ({ message: String(error.message), stack: error.stack })));
     },
   };
-  const t0 = Date.now();
-  const vitest: Vitest = await createVitest(
-    'test',
-    { root: dir, watch: false, reporters: [reporter], outputFile: {} },
-    // The labs' vitest.config.ts imports TypeScript: load it the way `vitest --configLoader runner` does.
-    { configLoader: 'runner' } as object,
-  );
-  const specs = await vitest.globTestSpecifications();
-  if (process.env.CHECK_DEBUG) console.error(`vitest ready in ${Date.now() - t0} ms`);
-
-  const runGroup = async (group: TestSpecification[]) => {
-    if (group.length === 0) return;
-    if (group.some((spec) => groupOf(spec.moduleId) === 'chromium')) {
-      const server = await startBrowser();
-      // The checkpoints read it with vitest's inject(): workers do not see this process's later env.
-      if (server) vitest.getRootProject().provide('checkpointChromiumWs', server.wsEndpoint());
-    }
-    const t1 = Date.now();
-    await vitest.runTestSpecifications(group, false);
-    if (process.env.CHECK_DEBUG) console.error(`ran ${group.length} files in ${Date.now() - t1} ms`);
-    results.push(...modules);
+  // A vitest instance for one run: a fresh one never runs a stale module. The browser and this
+  // process stay warm.
+  let current: Promise<{ vitest: Vitest; specs: TestSpecification[] }> | undefined;
+  const ready = () => {
+    current ??= (async () => {
+      const vitest = await createVitest(
+        'test',
+        { root: dir, watch: false, reporters: [reporter], outputFile: {} },
+        // The labs' vitest.config.ts imports TypeScript: load it the way `vitest --configLoader runner` does.
+        { configLoader: 'runner' } as object,
+      );
+      return { vitest, specs: await vitest.globTestSpecifications() };
+    })();
+    return current;
   };
-  let results: TestModule[] = [];
+  await ready();
 
   return {
     async run({ bail }) {
+      const { vitest, specs } = await ready();
       stderr = [];
       uncaught = [];
-      results = [];
+      const checkpoints: Checkpoint[] = [];
+      const brokenFiles: RunResult['brokenFiles'] = [];
       const notRun: RunResult['notRun'] = [];
+      const runGroup = async (group: TestSpecification[]) => {
+        if (group.length === 0) return;
+        if (group.some((spec) => groupOf(spec.moduleId) === 'chromium')) {
+          const server = await startBrowser();
+          // The checkpoints read it with vitest's inject(): workers do not see this process's later env.
+          if (server) vitest.getRootProject().provide('checkpointChromiumWs', server.wsEndpoint());
+        }
+        lastRun = { checkpoints: [], brokenFiles: [] };
+        await vitest.runTestSpecifications(group, false);
+        checkpoints.push(...lastRun.checkpoints);
+        brokenFiles.push(...lastRun.brokenFiles);
+      };
+      const failing = () => brokenFiles.length > 0 || checkpoints.some((checkpoint) => !checkpoint.passed);
       if (bail) {
-        // One group at a time, and stop at the first that fails: the learner asked for speed.
-        for (const group of GROUPS) {
-          const files = specs.filter((spec) => groupOf(spec.moduleId) === group);
-          if (results.length > 0 && failedAny(results)) {
-            notRun.push(
-              ...files.map((spec) => ({ group, file: relative(repoRoot, spec.moduleId), titles: titlesIn(spec.moduleId) })),
-            );
-            continue;
-          }
-          // The browser starts while the page's jsdom checkpoints run.
-          if (group === 'jsdom' && specs.some((spec) => groupOf(spec.moduleId) === 'chromium')) void startBrowser();
-          await runGroup(files);
+        // The server's checkpoints first, and the pages' (jsdom and Chromium, side by side) only once
+        // those pass: a learner fixes one thing at a time, and a failing server fails the pages anyway.
+        const server = specs.filter((spec) => groupOf(spec.moduleId) === 'server');
+        const pages = specs.filter((spec) => groupOf(spec.moduleId) !== 'server');
+        // A watch starts the browser while the server's checkpoints run; a single check only when needed.
+        if (keepWarm && pages.some((spec) => groupOf(spec.moduleId) === 'chromium')) void startBrowser();
+        await runGroup(server);
+        if (failing()) {
+          notRun.push(
+            ...pages.map((spec) => ({
+              group: groupOf(spec.moduleId),
+              file: relative(repoRoot, spec.moduleId),
+              titles: titlesIn(spec.moduleId),
+            })),
+          );
+        } else {
+          await runGroup(pages);
         }
       } else {
         void startBrowser();
         await runGroup(specs);
       }
-      return { ...readModules(results), notRun, stderr, uncaught };
-    },
-    invalidate(file) {
-      vitest.invalidateFile(file);
+      // A vitest that has run holds the modules it ran: the next run gets a fresh one, which a watch
+      // makes now, while the learner edits, so that a save pays only for the checkpoints.
+      const used = current;
+      current = undefined;
+      void used?.then(({ vitest: done }) => done.close());
+      if (keepWarm) void ready();
+      return { checkpoints, brokenFiles, notRun, stderr, uncaught };
     },
     async close() {
-      await vitest.close();
+      await (await current)?.vitest.close();
       await (await browser)?.close();
     },
   };
@@ -124,12 +148,6 @@ export async function startRunner(dir: string, env: Record<string, string>): Pro
 function titlesIn(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/^\s*it\((['"])((?:\\.|(?!\1).)*)\1/gm)].map((match) => match[2]!.replace(/\\(['"])/g, '$1'));
-}
-
-function failedAny(modules: readonly TestModule[]): boolean {
-  return modules.some(
-    (module) => module.state() === 'failed' || [...module.children.allTests()].some((test) => test.result().state === 'failed'),
-  );
 }
 
 function readModules(modules: readonly TestModule[]) {

@@ -14,6 +14,18 @@ export const FAVICON_SVG =
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * The page in Chinese, for `?lang=zh` (the hub's frames ask for it when the hub speaks Chinese): the
+ * intro paragraph marked data-intro-zh shows instead of the one marked data-intro-en.
+ */
+export function inChinese(html: string): string {
+  if (!html.includes('data-intro-zh')) return html;
+  return html
+    .replace(/<html lang="en">/, '<html lang="zh-CN">')
+    .replace(/<p data-intro-en>/, '<p data-intro-en hidden>')
+    .replace(/<p data-intro-zh lang="zh-CN" hidden>/, '<p data-intro-zh lang="zh-CN">');
+}
+
 /** The page's index.html with the favicon link and the header added. */
 export function withLabHeader(html: string, hubUrl = process.env.HUB_URL): string {
   const hub = hubUrl ? ` · <a href="${escapeHtml(hubUrl)}">all labs</a>` : '';
@@ -50,10 +62,11 @@ export function mountLabExtras(app: express.Express, labDir: string, pageDir: st
   const icon = (_req: express.Request, res: express.Response) => void res.type('image/svg+xml').send(FAVICON_SVG);
   app.get(['/favicon.svg', '/favicon.ico'], icon);
   // Read on every request: a learner's edit of index.html shows on reload.
-  app.get(
-    ['/', '/index.html'],
-    (_req, res) => void res.type('html').send(withLabHeader(readFileSync(join(pageDir, 'index.html'), 'utf8'))),
-  );
+  // ?lang=zh: the intro paragraph in Chinese, where the page has one.
+  app.get(['/', '/index.html'], (req, res) => {
+    const page = withLabHeader(readFileSync(join(pageDir, 'index.html'), 'utf8'));
+    res.type('html').send(req.query.lang === 'zh' ? inChinese(page) : page);
+  });
   // /notes is this lab's note; /notes/zh its Chinese twin; /notes/NAME and /notes/zh/NAME any other note.
   app.get(/^\/notes(?:\/(zh))?(?:\/([\w-]+))?\/?$/, (req, res) => {
     const { 0: zh, 1: name = basename(labDir) } = req.params as Record<string, string | undefined>;

@@ -26,23 +26,26 @@ export function writeRegionsMap(labDir: string, regions: RegionsMap) {
 }
 
 /**
- * The regions that best explain a set of failing checkpoints: greedily, the region whose map covers
- * the most of them (ties: the closest match, then the lowest number), until every failure is covered
- * or no region covers any. Returned in the order a learner does them.
+ * The regions that best explain a set of failing checkpoints: greedily, the region whose checkpoints
+ * (among those that ran) match the failures best, until every failure is explained or no region
+ * explains any. Returned in the order a learner does them.
  */
-export function suspectRegions(map: RegionsMap, failing: string[]): string[] {
+export function suspectRegions(map: RegionsMap, failing: string[], ran: string[]): string[] {
   const left = new Set(failing);
   const chosen: string[] = [];
   const ids = Object.keys(map).sort(compareRegionIds);
+  // Only what ran can have failed: a checkpoint left out (--bail) tells nothing about a region.
+  const inRun = new Set(ran);
   while (left.size > 0) {
     let best: { id: string; covered: number; score: number } | undefined;
     for (const id of ids) {
       if (chosen.includes(id)) continue;
-      const caught = map[id]!;
+      const caught = map[id]!.filter((title) => inRun.has(title));
       const covered = caught.filter((title) => left.has(title)).length;
       if (covered === 0) continue;
-      const score = covered / (caught.length + failing.length - covered);
-      if (!best || covered > best.covered || (covered === best.covered && score > best.score)) best = { id, covered, score };
+      // The closest match first: the region whose checkpoints are the ones failing, no more, no fewer.
+      const score = covered / (caught.length + left.size - covered);
+      if (!best || score > best.score || (score === best.score && covered > best.covered)) best = { id, covered, score };
     }
     if (!best) break;
     chosen.push(best.id);

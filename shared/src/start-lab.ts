@@ -10,7 +10,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { refuseDeepNesting } from './nesting-guard.ts';
 import { mountLabExtras } from './lab-extras.ts';
 import { bundlePage } from './page-bundle.ts';
-import { attachWire } from './wire/server.ts';
+import { attachWire, type WireOptions } from './wire/server.ts';
 
 /** A lab's attach() may return a cleanup, e.g. closing its database. */
 export type Cleanup = () => void | Promise<void>;
@@ -27,8 +27,8 @@ export interface StartLabOptions<C extends object, S extends object> {
   port?: number;
   host?: string;
   serverOptions?: Partial<ServerOptions>;
-  /** The wire panel (shared/src/wire): on unless WIRE=0. */
-  wire?: boolean;
+  /** The wire panel (shared/src/wire): on unless WIRE=0; options (a test's rate cap) turn it on. */
+  wire?: boolean | WireOptions;
 }
 
 export interface RunningLab<C extends object, S extends object> {
@@ -44,14 +44,14 @@ export async function startLab<C extends object, S extends object>(options: Star
   const labDir = options.labDir instanceof URL ? fileURLToPath(options.labDir) : options.labDir;
   const pageDir = join(labDir, 'page');
   const wire = options.wire ?? process.env.WIRE !== '0';
-  const page = await bundlePage(pageDir, { wire });
+  const page = await bundlePage(pageDir, { wire: wire !== false });
 
   const app = express();
   const httpServer = createServer(app);
   const io = new Server<C, S>(httpServer, options.serverOptions);
   refuseDeepNesting(io);
   // The wire panel's feed, on its own namespace: what this server's engine writes and reads.
-  const stopWire = wire ? attachWire(io as unknown as Server) : undefined;
+  const stopWire = wire ? attachWire(io as unknown as Server, wire === true ? {} : wire) : undefined;
 
   app.get('/main.js.map', async (_req, res) => {
     res.type('application/json').send((await page.build().catch(() => ({ sourceMap: '{}' }))).sourceMap);

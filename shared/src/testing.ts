@@ -564,12 +564,6 @@ export function useChromium() {
     // `npm run check` starts one browser for the whole run: connecting takes milliseconds, a launch a second.
     const shared = inject('checkpointChromiumWs');
     const { chromium } = await import('playwright-core');
-    if (process.env.CHECK_DEBUG)
-      console.error(
-        shared
-          ? 'chromium: connecting to the shared browser'
-          : `chromium: launching ${JSON.stringify(inject('checkpointChromiumWs'))}`,
-      );
     handle.browser = shared
       ? await chromium.connect(shared)
       : await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { CHROMIUM_WITHIN_MS, useChromium } from '@labs/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, repoRoot } from '../src/labs.ts';
 import type { LabStatus } from '../hub/supervisor.ts';
 
@@ -17,7 +17,9 @@ const TEST_WITHIN_MS = RUN_WITHIN_MS + 30_000;
 
 const hub = { url: '', child: undefined as ChildProcess | undefined, output: '' };
 let practiceRoot = '';
-const env = () => ({ ...process.env, HUB_PORT: '0', PORT: '0', PRACTICE_DIR: practiceRoot });
+// Run's check waits 2.5 s for an event by default; on a loaded machine a solution's checkpoint
+// can take longer, and these checkpoints are about the hub, not about check's speed.
+const env = () => ({ ...process.env, HUB_PORT: '0', PORT: '0', PRACTICE_DIR: practiceRoot, CHECKPOINT_WAIT_MS: '20000' });
 const tool = (script: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'shared', 'cli', script), ...args], {
     cwd: repoRoot,
@@ -76,6 +78,10 @@ afterAll(async () => {
 }, HUB_START_WITHIN_MS);
 
 const chromium = useChromium();
+// Each checkpoint's pages close after it: live frames left open would only load the machine.
+afterEach(async () => {
+  for (const context of chromium.browser.contexts()) await context.close();
+});
 
 describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
   it('the home page shows every lab up, and the progress that npm run progress prints', async () => {
@@ -108,6 +114,30 @@ describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
     expect(await page.locator('.toc li').count(), 'the notes have a table of contents').toBeGreaterThan(2);
   });
 
+  it('the 中文 toggle turns the labels, the notes and the lab pages Chinese, and the hub remembers it', async () => {
+    const zhTitle = /^# (.+)$/m.exec(readFileSync(join(repoRoot, 'docs', 'zh', '01-send-vs-emit.md'), 'utf8'))![1]!;
+    const page = await chromium.newPage(new URL('/lab/01', hub.url).href);
+    await page.locator('[data-language-toggle]').click();
+    await page.locator('html[lang="zh"]').waitFor({ state: 'attached' });
+    expect(await page.locator('h1').first().textContent()).toBe(zhTitle.replace(/`/g, ''));
+    expect(await page.locator('[data-tab="notes"]').textContent()).toBe('笔记');
+    expect(await page.locator('article[data-notes="zh"]').isVisible(), 'the Chinese notes to show').toBe(true);
+    expect(await page.locator('article[data-notes="en"]').isHidden(), 'the English notes to hide').toBe(true);
+    // The lab's own page, in both frames: its intro paragraph in Chinese.
+    for (const side of ['left', 'right']) {
+      const frame = page.frameLocator(`iframe[name="${side}"]`);
+      await frame.locator('p[data-intro-zh]').waitFor();
+      expect(await frame.locator('p[data-intro-en]').isHidden(), `the ${side} frame's English intro to hide`).toBe(true);
+    }
+    // Remembered: the home page, opened afresh in the same browser, speaks Chinese too; the toggle goes back.
+    await page.goto(hub.url);
+    await page.locator('html[lang="zh"]').waitFor({ state: 'attached' });
+    expect(await page.locator('table.labs th').nth(1).textContent()).toBe('实验');
+    await page.locator('[data-language-toggle]').click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await page.locator('table.labs th').nth(1).textContent()).toBe('Lab');
+  });
+
   it('two frames of lab 01 are live: a message sent in the left one shows in the right one', async () => {
     const page = await chromium.newPage(new URL('/lab/01', hub.url).href);
     const left = page.frameLocator('iframe[name="left"]');
@@ -138,7 +168,10 @@ describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
     await page.locator('#run').click();
     const output = page.locator('#check-output');
     // Streamed: the first line is on screen while the run is still going.
-    await output.locator('div', { hasText: 'checking the solution in steps/01-send-vs-emit/' }).waitFor();
+    // (check starts a warm vitest before its first line: on a loaded machine that takes a while.)
+    await output
+      .locator('div', { hasText: 'checking the solution in steps/01-send-vs-emit/' })
+      .waitFor({ timeout: RUN_WITHIN_MS });
     expect(await output.getAttribute('data-state')).toBe('running');
     await page.locator('#check-output[data-state="done"]').waitFor({ timeout: RUN_WITHIN_MS });
     const lines = await output.locator('div').allTextContents();

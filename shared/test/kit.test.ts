@@ -1,7 +1,7 @@
 // The test kit's own checkpoints: a missing event is reported at its barrier, not at the timeout.
 import type { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
-import { ask, connect, eventually, openPage, quiet, useLab, waitFor } from '../src/testing.ts';
+import { ask, connect, EXPECT_WITHIN_MS, eventually, openPage, quiet, useLab, waitFor } from '../src/testing.ts';
 
 /** A server that answers "noop" without a word, and sends "hello" before answering "greet". */
 const lab = useLab<any, any>({
@@ -32,7 +32,9 @@ async function rejection(promise: Promise<unknown>) {
   return { error, ms: Date.now() - started };
 }
 
-const LONG_TIMEOUT_MS = 10_000;
+// A wait that would take this long without its barrier; with it, a missing event fails in a fraction.
+const LONG_TIMEOUT_MS = 30_000;
+const FAST_MS = LONG_TIMEOUT_MS / 6;
 
 describe('the test kit', () => {
   it('waitFor with a barrier resolves with an event that came before the barrier', async () => {
@@ -46,15 +48,16 @@ describe('the test kit', () => {
     expect(error.message).toMatch(
       /^expected socket \S+ to receive "hello", but it got nothing before the server's answer to "noop"$/,
     );
-    // Generous for a loaded machine, and still a tenth of the timeout.
-    expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+    // Generous for a loaded machine, and still a sixth of the timeout.
+    expect(ms).toBeLessThan(FAST_MS);
   });
 
   it('ask reports an ack the server never calls once it has gone quiet, long before its timeout', async () => {
     const socket = await connect(lab.url);
     const { error, ms } = await rejection(ask(socket, 'silent'));
     expect(error.message).toBe('the server did not answer "silent": it handled the event and went quiet without calling the ack');
-    expect(ms).toBeLessThan(1000);
+    // ask's own timeout is EXPECT_WITHIN_MS: the barrier answers well within half of it.
+    expect(ms).toBeLessThan(EXPECT_WITHIN_MS / 2);
   });
 
   it('quiet is a barrier for a bystander: an event sent to it arrives first, a missing one fails at once', async () => {
@@ -65,7 +68,7 @@ describe('the test kit', () => {
       waitFor(bystander, 'hello', { before: () => ask(sender, 'greet').then(quiet), timeoutMs: LONG_TIMEOUT_MS }),
     );
     expect(error.message).toMatch(/got nothing before/);
-    expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+    expect(ms).toBeLessThan(FAST_MS);
   });
 
   it('eventually with quiet sees a page update, and reports a missing one at once', async () => {
@@ -83,6 +86,6 @@ describe('the test kit', () => {
     expect(error.message).toBe(
       'expected the line to say never, but it did not happen before the server and every client went quiet',
     );
-    expect(ms).toBeLessThan(LONG_TIMEOUT_MS / 10);
+    expect(ms).toBeLessThan(FAST_MS);
   });
 });

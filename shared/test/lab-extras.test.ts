@@ -25,6 +25,21 @@ afterEach(() => {
 });
 
 describe('every lab page', () => {
+  it('with ?lang=zh shows its intro in Chinese, where it has one in both languages, and in English without', async () => {
+    const zh = await get('/?lang=zh');
+    expect(zh.body).toContain('<p data-intro-en hidden>');
+    expect(zh.body).toContain('<p data-intro-zh lang="zh-CN">');
+    expect(zh.body).toContain('<html lang="zh-CN">');
+    const en = await get('/');
+    expect(en.body).toContain('<p data-intro-en>');
+    expect(en.body).toContain('<p data-intro-zh lang="zh-CN" hidden>');
+    const both = listLabs().filter(({ dir }) => readFileSync(join(dir, 'page', 'index.html'), 'utf8').includes('data-intro-en'));
+    for (const { name, dir } of both)
+      expect(readFileSync(join(dir, 'page', 'index.html'), 'utf8'), `${name}'s English intro to have a Chinese twin`).toContain(
+        '<p data-intro-zh lang="zh-CN" hidden>',
+      );
+  });
+
   it('gets a favicon link and a header linking its notes', () => {
     for (const { name, dir } of listLabs()) {
       const html = withLabHeader(readFileSync(join(dir, 'page', 'index.html'), 'utf8'), undefined);

@@ -32,6 +32,14 @@ document.addEventListener('click', (event) => {
   }
 });
 
+// 中文 / English, on every page: ?lang= asks the hub for the page in that language, and the hub
+// remembers it in a cookie for every page after.
+$('[data-language-toggle]')?.addEventListener('click', (event) => {
+  const url = new URL(location.href);
+  url.searchParams.set('lang', (event.currentTarget as HTMLElement).dataset.to === 'zh' ? 'zh' : 'en');
+  location.assign(url.href);
+});
+
 if (document.body.dataset.page === 'lab') labView(document.body.dataset.lab!, document.body.dataset.name!);
 
 function labView(number: string, name: string) {
@@ -42,27 +50,14 @@ function labView(number: string, name: string) {
   };
   for (const button of $$('[data-tab]')) button.addEventListener('click', () => showTab(button.dataset.tab!));
 
-  // The notes' language, remembered.
-  const toggle = $('[data-language-toggle]');
-  const showLanguage = (language: string) => {
-    for (const article of $$('[data-notes]')) article.hidden = article.dataset.notes !== language;
-    if (toggle) toggle.textContent = language === 'zh' ? 'English' : t.language;
-  };
-  if (toggle) {
-    showLanguage(localStorage.getItem('hub-language') ?? 'en');
-    toggle.addEventListener('click', () => {
-      const language = $('[data-notes="zh"]')!.hidden ? 'zh' : 'en';
-      localStorage.setItem('hub-language', language);
-      showLanguage(language);
-    });
-  }
-
   // The two frames: the lab's own page, from the solution's server or the learner's copy.
   let source: 'solution' | 'practice' = 'solution';
   const frames = $$('[data-frame]');
   const shown = new Map<HTMLElement, string>();
   const initialNote = $('#source-note')!.textContent ?? '';
-  const urlOf = (port: number) => `${location.protocol}//${location.hostname}:${port}/`;
+  // The lab's page speaks the hub's language: ?lang=zh shows its intro in Chinese.
+  const lang = document.documentElement.lang === 'zh' ? '?lang=zh' : '';
+  const urlOf = (port: number) => `${location.protocol}//${location.hostname}:${port}/${lang}`;
   const showFrame = (figure: HTMLElement, url: string, node: string) => {
     if (shown.get(figure) === url) return;
     shown.set(figure, url);

@@ -18,6 +18,8 @@ export interface LabViewData {
   next?: LabInfo;
   notes?: RenderedNotes;
   notesZh?: RenderedNotes;
+  /** The language the page is in: its notes show in it, when they exist in it. */
+  language?: 'en' | 'zh';
   status: LabStatus;
   progress: LabProgress;
   adds?: FileDiff[];
@@ -45,11 +47,12 @@ function frame(side: 'left' | 'right'): RawHtml {
 export function labPage(data: LabViewData): string {
   const { lab, prev, next, status, progress } = data;
   const copyExists = status.practice.exists;
+  const showZh = data.language === 'zh' && data.notesZh !== undefined;
   const body = html`<header class="lab-head">
 <nav><a href="/">${strings.allLabs}</a>
 ${prev ? html`<a rel="prev" href="/lab/${prev.number}">${strings.prev} ${prev.number}</a>` : ''}
 ${next ? html`<a rel="next" href="/lab/${next.number}">${next.number} ${strings.next}</a>` : ''}</nav>
-<h1>${data.notes?.title || lab.title}</h1>
+<h1>${(showZh ? data.notesZh?.title : data.notes?.title) || lab.title}</h1>
 <p class="concept">${lab.concept}</p>
 <p class="terminal">${strings.terminal} <code>npm run lab -- ${lab.number}</code> · port ${lab.port}
 · <span data-status-for="${lab.number}">${statusCell(status)}</span>
@@ -62,9 +65,8 @@ ${next ? html`<a rel="next" href="/lab/${next.number}">${next.number} ${strings.
 <button role="tab" data-tab="checkpoints">${strings.tabCheckpoints}</button>
 <button role="tab" data-tab="diff">${strings.tabDiff}</button>
 <button role="tab" data-tab="code">${strings.tabCode}</button>
-${data.notesZh ? html`<button type="button" class="language" data-language-toggle>${strings.language}</button>` : ''}
 </nav>
-<div role="tabpanel" data-panel="notes">${notesArticle(data.notes, 'en', false)}${data.notesZh ? notesArticle(data.notesZh, 'zh', true) : ''}</div>
+<div role="tabpanel" data-panel="notes">${notesArticle(data.notes, 'en', showZh)}${data.notesZh ? notesArticle(data.notesZh, 'zh', !showZh) : ''}</div>
 <div role="tabpanel" data-panel="checkpoints" hidden>
 <p><button type="button" id="run">${strings.run}</button>
 <label><input type="checkbox" id="watch"> ${strings.watch}</label></p>

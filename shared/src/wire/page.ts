@@ -33,12 +33,15 @@ interface ManagerInside {
   nsps: Record<string, Socket>;
   open(fn?: (err?: Error) => void): unknown;
   _destroy(socket: Socket): void;
+  _autoConnect: boolean;
   /** component-emitter's listeners, by '$' + event name. */
   _callbacks?: Record<string, Array<(...args: unknown[]) => void>>;
 }
 
 let panel: Panel | undefined;
 const managers: Manager[] = [];
+/** The page's connection whose /_wire socket is subscribed to the server's feed. */
+let watcher: { watching(): boolean } | undefined;
 
 /** Shows the wire panel at the bottom of the page, with this socket's connection in it. */
 export function showWire(socket: { io: Manager }): void {
@@ -64,12 +67,20 @@ export function showWire(socket: { io: Manager }): void {
   hookEngine();
   manager.on('open', hookEngine);
 
-  // The server side, once per page: a socket on /_wire over the same connection, so the server
-  // knows which connection is this page's own (and shows its secrets to it alone).
-  const wire = managers.length === 1 ? manager.socket(WIRE_NAMESPACE) : undefined;
+  // The server side: a socket on /_wire over the same connection, so the server knows which
+  // connection is this page's own (and shows its secrets to it alone). One connection of the page
+  // watches at a time, so each server line comes once; another takes over when it is gone.
+  // Created unconnected (a Manager would connect a new socket at once): connectWire() decides when.
+  const autoConnect = inside._autoConnect;
+  inside._autoConnect = false;
+  const wire = manager.socket(WIRE_NAMESPACE);
+  inside._autoConnect = autoConnect;
+  const me = { watching: () => wire.active };
   const labSocketsActive = () => Object.values(inside.nsps).some((s) => s !== wire && s.active);
   const connectWire = () => {
-    if (!wire || wire.active || !labSocketsActive()) return;
+    if (wire.active || !labSocketsActive()) return;
+    if (watcher && watcher !== me && watcher.watching()) return;
+    watcher = me;
     wire.connect();
     // Its CONNECT goes out first when the connection opens, so the server is watching before the
     // lab's own CONNECT: a lab that talks on connection (lab 08's session) shows from its first packet.
@@ -83,7 +94,6 @@ export function showWire(socket: { io: Manager }): void {
     connectWire();
     return result;
   };
-  if (!wire) return;
   // The wire socket lives exactly as long as the lab's sockets: when the last one goes,
   // it goes too, so the connection closes when it would have without the panel.
   const destroy = inside._destroy;
@@ -168,11 +178,16 @@ class Panel {
   }
 
   addServer(batch: WireBatch) {
-    for (const line of batch.lines) this.add(line, `server|${line.peers?.[0] ?? ''}`);
-    for (const counts of batch.counts ?? []) this.addCounts(counts);
+    const rows = batch.lines.map((line) => this.row(line, `server|${line.peers?.[0] ?? ''}`));
+    for (const counts of batch.counts ?? []) rows.push(this.countsRow(counts));
+    this.append(...rows);
   }
 
   private add(line: WireLine, conversation: string, tag?: string) {
+    this.append(this.row(line, conversation, tag));
+  }
+
+  private row(line: WireLine, conversation: string, tag?: string) {
     const row = document.createElement('div');
     row.dataset.wirePacket = '';
     row.dataset.side = line.side;
@@ -194,21 +209,21 @@ class Panel {
       const more = line.morePeers ? ` and ${line.morePeers} more` : '';
       cell('peers', `${line.dir === 'out' ? 'to' : 'from'} ${line.peers.join(', ')}${more}`);
     }
-    this.append(row);
+    return row;
   }
 
-  private addCounts({ counts }: WireCounts) {
+  private countsRow({ counts }: WireCounts) {
     const row = document.createElement('div');
     row.dataset.wireCounts = '';
     const parts = Object.entries(counts).map(([key, n]) => `${n} × ${key}`);
     row.textContent = `server, over 200 lines a second, so counted instead of listed: ${parts.join(', ')} packets`;
-    this.append(row);
+    return row;
   }
 
-  private append(row: HTMLElement) {
+  private append(...rows: HTMLElement[]) {
     const list = this.list;
     const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
-    list.append(row);
+    list.append(...rows.slice(-MAX_PAGE_LINES));
     while (list.childElementCount > MAX_PAGE_LINES) list.firstElementChild!.remove();
     if (atBottom) list.scrollTop = list.scrollHeight;
   }

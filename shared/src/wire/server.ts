@@ -72,8 +72,21 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
   // ---- watching: only while a panel is connected --------------------------------------------
   const watch = (conn: Conn) => {
     if (watched.has(conn)) return;
-    const onWrite = (packet: EnginePacket) => see('out', conn, packet);
-    const onRead = (packet: EnginePacket) => see('in', conn, packet);
+    // The listeners run inside socket.io's own writes: whatever goes wrong here must not reach them.
+    const onWrite = (packet: EnginePacket) => {
+      try {
+        see('out', conn, packet);
+      } catch (error) {
+        complain(error);
+      }
+    };
+    const onRead = (packet: EnginePacket) => {
+      try {
+        see('in', conn, packet);
+      } catch (error) {
+        complain(error);
+      }
+    };
     const unwatch = () => {
       conn.off('packetCreate', onWrite);
       conn.off('packet', onRead);
@@ -200,11 +213,11 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
 
   // ---- tailoring a line to one viewer: labels, and redaction of other people's secrets ----------
   const queueLine = (subscriber: Subscriber, packet: Seen, text: string) => {
-    const mine = packet.peers.some(([conn]) => conn === subscriber.own);
-    const listed = packet.peers.slice(0, MAX_PEERS_LISTED);
-    const peers = listed.map(([conn, nsp]) => (conn === subscriber.own ? 'you' : labelOf(conn, nsp)));
+    const others = packet.peers.filter(([conn]) => conn !== subscriber.own);
+    const mine = others.length < packet.peers.length;
+    const listed = others.slice(0, MAX_PEERS_LISTED);
     // "you" first: the audience reads "you, B, C".
-    peers.sort((a, b) => Number(b === 'you') - Number(a === 'you'));
+    const peers = [...(mine ? ['you'] : []), ...listed.map(([conn, nsp]) => labelOf(conn, nsp))];
     const line: WireLine = {
       t: packet.t,
       side: 'server',
@@ -215,7 +228,7 @@ export function attachWire(io: Server, options: WireOptions = {}): () => void {
     };
     const bytes = byteLength(packet.data);
     if (bytes !== undefined) line.bytes = bytes;
-    if (packet.peers.length > listed.length) line.morePeers = packet.peers.length - listed.length;
+    if (others.length > listed.length) line.morePeers = others.length - listed.length;
     subscriber.lines.push(line);
     scheduleSend(subscriber);
   };
@@ -278,4 +291,11 @@ function textOf(type: string, data: unknown): string {
   const bytes = byteLength(data);
   if (bytes !== undefined) return `<${bytes} bytes>`;
   return `${ENGINE_TYPES[type] ?? '?'}${typeof data === 'string' ? data : ''}`;
+}
+
+let complained = false;
+/** A failure is reported once, and never thrown into socket.io's write path. */
+function complain(error: unknown) {
+  if (!complained) console.error('The wire panel failed to record a packet (the lab is unaffected):', error);
+  complained = true;
 }

@@ -64,12 +64,13 @@ export function wirePanel(document: Document): ShadowRoot | undefined {
 export function panelLines(document: Document): PanelLine[] {
   const root = wirePanel(document);
   if (!root) return [];
+  // The row's cells in order: time, where, packet, meaning, peers (children, not selectors: cheap).
   return Array.from(root.querySelectorAll<HTMLElement>('[data-wire-packet]'), (row) => ({
     side: row.dataset.side ?? '',
     dir: row.dataset.dir ?? '',
-    packet: row.querySelector('.packet')?.textContent ?? '',
-    meaning: row.querySelector('.meaning')?.textContent ?? '',
-    peers: row.querySelector('.peers')?.textContent ?? '',
+    packet: row.children[2]?.textContent ?? '',
+    meaning: row.children[3]?.textContent ?? '',
+    peers: row.children[4]?.textContent ?? '',
     text: row.textContent ?? '',
   }));
 }

@@ -1,5 +1,5 @@
 // The wire panel in real headless Chromium: the page's own packets, and the server's, with their audience.
-import { useChromium, useLab } from '@labs/shared/testing';
+import { connect, useChromium, useLab } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -92,5 +92,24 @@ describe('lab 01 wire panel controls in Chromium', () => {
     expect(await lines.isVisible()).toBe(false);
     await page.locator('#wire-panel .toggle').click();
     await lines.waitFor({ state: 'visible' });
+  });
+});
+
+describe('lab 01 wire panel limits in Chromium', () => {
+  // No rate cap here, so that 600 packets the server reads make 600 lines on the page.
+  const uncapped = useLab({ labDir: new URL('..', import.meta.url), attach, wire: { maxLinesPerSecond: 10_000 } });
+
+  it('the wire panel keeps the last 500 lines', async () => {
+    const page = await chromium.newPage(uncapped.url);
+    const packets = page.locator('#wire-panel .lines > [data-wire-packet] .packet');
+    await page.locator('[data-wire-packet][data-side="server"]', { hasText: '42["ceshi","测试"]' }).first().waitFor();
+    expect(await packets.first().textContent()).toMatch(/^0\{"sid"/);
+    // A bare send brings nothing to relay: the server reads it and writes nothing, one line each.
+    const sender = await connect(uncapped.url);
+    for (let n = 0; n < 600; n++) sender.send();
+    sender.send('done');
+    await page.locator('[data-wire-packet][data-side="server"][data-dir="in"]', { hasText: '42["message","done"]' }).waitFor();
+    expect(await page.locator('#wire-panel .lines > *').count()).toBe(500);
+    expect((await packets.allTextContents()).filter((packet) => packet.startsWith('0{'))).toEqual([]);
   });
 });

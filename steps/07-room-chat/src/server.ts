@@ -6,12 +6,22 @@
 //   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
 import { fail, guarded, replyVia } from '@labs/shared';
-import type { DefaultEventsMap, Server } from 'socket.io';
+import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
 import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+// Two limits a public server needs, whatever it teaches (docs/07-room-chat.md, "Limits").
+/** The largest packet socket.io accepts from a client: far above a 2,000-character message. */
+export const MAX_PACKET_BYTES = 100_000;
+/** Options for new Server(): main.ts and the checkpoints pass them. A bigger packet closes its connection. */
+export const serverOptions = { maxHttpBufferSize: MAX_PACKET_BYTES } satisfies Partial<ServerOptions>;
+/** Per socket: up to SEND_BURST messages at once, then SEND_RATE a second. No human meets it; a flood does. */
+export const SEND_RATE = 20;
+export const SEND_BURST = 100;
+export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
 
 /** The socket.io room of a database room: always a string, so 42 and '42' can never be two rooms. */
 export const roomName = (roomId: number) => `room:${roomId}`;
@@ -51,6 +61,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   const allRooms = () => Promise.all(store.listRooms().map(withOnline));
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
@@ -109,6 +121,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     }));
 
     socket.on('message:send', guarded(({ roomId, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
       // Members only: a socket that has not joined the room may not talk into it.
       if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
@@ -154,4 +167,21 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   // startLab calls this when the server stops: the database file is closed cleanly.
   return () => store.close();
+}
+
+/**
+ * A token bucket: it holds up to `burst` tokens and refills `rate` a second; each message takes one.
+ * A burst spends the stored tokens, then the refill sets the pace. It answers true if one was left.
+ */
+function tokenBucket(rate: number, burst: number) {
+  let tokens = burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 }

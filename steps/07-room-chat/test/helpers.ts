@@ -4,7 +4,7 @@ import { connect, useLab, useTempDir } from '@labs/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { join } from 'node:path';
 import type { Answer, ClientToServerEvents, Room, ServerToClientEvents } from '../src/events.ts';
-import { attach } from '../src/server.ts';
+import { attach, serverOptions } from '../src/server.ts';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -14,7 +14,7 @@ export const labDir = new URL('..', import.meta.url);
 export function useRoomChat() {
   const tmp = useTempDir('lab07-');
   const dbFile = () => join(tmp.path, 'room-chat.db');
-  const lab = useLab({ labDir, attach: (io) => attach(io, { dbFile: dbFile() }) });
+  const lab = useLab({ labDir, attach: (io) => attach(io, { dbFile: dbFile() }), serverOptions });
   return { lab, tmp, dbFile };
 }
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message, Room } from '../src/events.ts';
-import { attach } from '../src/server.ts';
+import { attach, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '../src/server.ts';
 import { labDir, login, uniqueName, useRoomChat } from './helpers.ts';
 
 const { lab, tmp, dbFile } = useRoomChat();
@@ -335,15 +335,52 @@ describe('lab 07: the room chat server', () => {
         raw.emit(event);
       }
       expect(await ask(raw, 'room:list', { please: true })).toEqual(refused);
-      for (const text of ['', 'x'.repeat(2001), 'x'.repeat(100_000)]) {
+      for (const text of ['', 'x'.repeat(2001), 'x'.repeat(50_000)]) {
         expect(await ask(raw, 'message:send', { roomId: room.id, text })).toEqual(refused);
       }
-      expect(await ask(raw, 'room:create', { name: 'y'.repeat(100_000) })).toEqual(refused);
+      expect(await ask(raw, 'room:create', { name: 'y'.repeat(50_000) })).toEqual(refused);
       await ask(bob, 'room:list'); // barrier: bob's own ack
     });
 
     expect((await askOk(alice, 'room:list')).rooms).toEqual(before);
     expect((await askOk(alice, 'message:send', { roomId: room.id, text: 'still working' })).message.text).toBe('still working');
+  });
+
+  it('a packet over maxHttpBufferSize closes that connection only: the others hear nothing, the server keeps answering', async () => {
+    const alice = await login(lab.url, 'alice');
+    const mallory = await login(lab.url, 'mallory');
+    const room = (await askOk(alice, 'room:create', { name: uniqueName('Heavy') })).room;
+    await askOk(alice, 'room:join', { roomId: room.id });
+    await askOk(mallory, 'room:join', { roomId: room.id });
+
+    await expectSilence(alice, 'message:new', async () => {
+      const closed = new Promise<string>((resolve) => mallory.once('disconnect', resolve));
+      mallory.emit('message:send', { roomId: room.id, text: 'x'.repeat(MAX_PACKET_BYTES) }, () => {});
+      expect(await closed, 'the server should close a connection that sends a packet over 100 KB').toBe('transport close');
+      await ask(alice, 'room:list'); // barrier: alice's own ack
+    });
+    expect((await askOk(alice, 'message:send', { roomId: room.id, text: 'still here' })).message.text).toBe('still here');
+  });
+
+  it('a socket that floods is answered { ok: false, error } once its bucket is empty, and the others still send', async () => {
+    const flooder = await login(lab.url, 'flooder');
+    const bob = await login(lab.url, 'bob');
+    const room = (await askOk(flooder, 'room:create', { name: uniqueName('Flood') })).room;
+    await askOk(flooder, 'room:join', { roomId: room.id });
+    await askOk(bob, 'room:join', { roomId: room.id });
+
+    // A full bucket, then 100 more than it holds, all at once: the refill (20 a second) cannot keep up.
+    const answers = await Promise.all(
+      Array.from({ length: SEND_BURST + 100 }, (_, i) => ask(flooder, 'message:send', { roomId: room.id, text: `flood ${i}` })),
+    );
+    expect(
+      answers.slice(0, SEND_BURST).every((answer) => answer.ok),
+      `the first ${SEND_BURST} of a burst should all be accepted`,
+    ).toBe(true);
+    const refused = answers.filter((answer) => !answer.ok);
+    expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
+    expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
+    expect((await askOk(bob, 'message:send', { roomId: room.id, text: 'my turn' })).message.text).toBe('my turn');
   });
 
   it('a database failure answers an error ack, and the server keeps running', async () => {

@@ -2,8 +2,8 @@
 // The database is DB_FILE, or data/private-chat.db in this lab (git-ignored).
 import { runLab } from '@labs/shared';
 import { fileURLToPath } from 'node:url';
-import { attach, type LabServer } from './server.ts';
+import { attach, serverOptions, type LabServer } from './server.ts';
 
 const dbFile = process.env.DB_FILE || fileURLToPath(new URL('../data/private-chat.db', import.meta.url));
 
-await runLab({ labDir: new URL('..', import.meta.url), attach: (io: LabServer) => attach(io, { dbFile }) });
+await runLab({ labDir: new URL('..', import.meta.url), attach: (io: LabServer) => attach(io, { dbFile }), serverOptions });

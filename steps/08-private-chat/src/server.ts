@@ -7,12 +7,22 @@
 // recipient acks it, so offline users get it later, exactly once.
 import { COULD_NOT_SAVE, fail, guarded, replyVia } from '@labs/shared';
 import { randomBytes } from 'node:crypto';
-import type { DefaultEventsMap, Server } from 'socket.io';
+import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import { HISTORY_DEFAULT, payloads, refusal, USERNAME } from './events.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import { openStore } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+// Two limits a public server needs, as in lab 07 (docs/08-private-chat.md, "Limits").
+/** The largest packet socket.io accepts from a client: far above a 2,000-character message. */
+export const MAX_PACKET_BYTES = 100_000;
+/** Options for new Server(): main.ts and the checkpoints pass them. A bigger packet closes its connection. */
+export const serverOptions = { maxHttpBufferSize: MAX_PACKET_BYTES } satisfies Partial<ServerOptions>;
+/** Per socket: up to SEND_BURST messages at once, then SEND_RATE a second. No human meets it; a flood does. */
+export const SEND_RATE = 20;
+export const SEND_BURST = 100;
+export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
 
 /** How long a socket has to ack a dm:new. A message not acked by then waits for the next connection. */
 export const ACK_TIMEOUT_MS = 30_000;
@@ -66,6 +76,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
     const { userId, username } = socket.data;
     const room = userRoom(userId);
     const sessionId = sessionIds.get(socket)!;
@@ -125,6 +137,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
     // guarded turns a thrown database error into an error ack instead of a crashed server.
     socket.on('dm:send', guarded(async ({ to, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
       if (to === userId || !store.findUser(to)) return reply(fail('to must be the userId of another user.'));
       // Stored BEFORE the ack, so it survives a crash; the sender is the session's user, never a payload field.
       const message = store.saveMessage(userId, to, text);
@@ -162,4 +175,18 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   // startLab calls this after io.close(): no socket can ack any more.
   return () => store.close();
+}
+
+/** lab 07's token bucket: up to `burst` tokens, refilled `rate` a second; each message takes one. */
+function tokenBucket(rate: number, burst: number) {
+  let tokens = burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 }

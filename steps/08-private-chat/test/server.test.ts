@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/events.ts';
-import { attach, userRoom, type LabServer } from '../src/server.ts';
+import { attach, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, serverOptions, userRoom, type LabServer } from '../src/server.ts';
 import { aboutUser, comeBack, dmsIn, heardAbout, namesIn, newName, roundTrip, signIn, signUp } from './helpers.ts';
 
 const labDir = new URL('..', import.meta.url);
 const tmp = useTempDir('lab08-server-');
 const dbFile = () => join(tmp.path, 'chat.db');
-const lab = useLab({ labDir, attach: (io: LabServer) => attach(io, { dbFile: dbFile() }) });
+const lab = useLab({ labDir, attach: (io: LabServer) => attach(io, { dbFile: dbFile() }), serverOptions });
 
 describe('lab 08: sessions', () => {
   it('a new username gets a random session id, kept only as a SHA-256 hash in a WAL-mode SQLite file', async () => {
@@ -311,6 +311,41 @@ describe('lab 08: history and delete', () => {
 });
 
 describe('lab 08: bad input', () => {
+  it('a packet over maxHttpBufferSize closes that connection only: the others hear nothing, the server keeps answering', async () => {
+    const big = await signUp(lab.url, 'big');
+    const peer = await signUp(lab.url, 'peer');
+    await expectSilence(peer.socket, 'dm:new', async () => {
+      const closed = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
+      big.socket.emit('dm:send', { to: peer.session.userId, text: 'x'.repeat(MAX_PACKET_BYTES) }, () => {});
+      expect(await closed, 'the server should close a connection that sends a packet over 100 KB').toBe('transport close');
+      await roundTrip(peer); // barrier: peer's own ack
+    });
+    const other = await signUp(lab.url, 'other');
+    expect((await askOk(other.socket, 'dm:send', { to: peer.session.userId, text: 'still here' })).message.text).toBe(
+      'still here',
+    );
+  });
+
+  it('a socket that floods is answered { ok: false, error } once its bucket is empty, and the others still send', async () => {
+    const flooder = await signUp(lab.url, 'flooder');
+    const target = await signUp(lab.url, 'target');
+    const other = await signUp(lab.url, 'other');
+    // A full bucket, then 100 more than it holds, all at once: the refill (20 a second) cannot keep up.
+    const answers = await Promise.all(
+      Array.from({ length: SEND_BURST + 100 }, (_, i) =>
+        ask(flooder.socket, 'dm:send', { to: target.session.userId, text: `flood ${i}` }),
+      ),
+    );
+    expect(
+      answers.slice(0, SEND_BURST).every((answer) => answer.ok),
+      `the first ${SEND_BURST} of a burst should all be accepted`,
+    ).toBe(true);
+    const refused = answers.filter((answer) => !answer.ok);
+    expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
+    expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
+    expect((await askOk(other.socket, 'dm:send', { to: target.session.userId, text: 'my turn' })).message.text).toBe('my turn');
+  });
+
   it('malformed payloads for every event are refused, and the server still answers', async () => {
     const uma = await signUp(lab.url, 'uma');
     const vic = await signUp(lab.url, 'vic');
@@ -328,7 +363,7 @@ describe('lab 08: bad input', () => {
         { to, text: '' },
         { to, text: 7 },
         { to, text: 'x'.repeat(2001) },
-        { to, text: 'x'.repeat(200_000) },
+        { to, text: 'x'.repeat(50_000) },
       ],
       'dm:history': [
         ...anything,

@@ -38,9 +38,10 @@ export function useNodes(redis: PrivateRedis) {
   beforeAll(async () => {
     if (!redis.url) return; // no Redis: useRedis fails each checkpoint with the reason
     const env = { REDIS_URL: redis.url, DB_FILE: join(tmp.path, 'room-chat.db') };
-    const started = await Promise.all(nodes.map(() => startLabProcess({ labDir, env })));
+    // Two node processes start side by side: on a loaded machine tsx alone may take 20 s to load them.
+    const started = await Promise.all(nodes.map(() => startLabProcess({ labDir, env, timeoutMs: 60_000 })));
     for (const [i, node] of started.entries()) Object.assign(nodes[i]!, node);
-  }, 40_000);
+  }, 90_000);
   // Registered after useRedis's afterAll, so it runs before it: the nodes stop, then Redis.
   afterAll(() => Promise.all(nodes.map((node) => node.stop?.())));
   return { nodes, tmp };

@@ -117,7 +117,7 @@ function start(name: string) {
   socket?.removeAllListeners().disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
-  // #region practice 10.5: connect with the websocket transport only, so every packet goes to this one node
+  // #region practice 09.4: connect with the websocket transport only, so every packet goes to this one node
   // 任务: 只用 websocket 传输方式连接，让每个数据包都发到这一个节点
   // hint: Long polling is many HTTP requests; behind a load balancer without sticky sessions they land on different nodes, which answer 400. A websocket is one connection to one node. Which io() option lists the transports?
   // 提示: 长轮询是许多个 HTTP 请求；在没有粘性会话（sticky session）的负载均衡器后面，它们会落到不同的节点上，而那些节点会回答 400。websocket 则是到一个节点的一条连接。io() 的哪个选项列出传输方式？
