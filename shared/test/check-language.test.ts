@@ -6,7 +6,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../src/labs.ts';
+import { findLab, repoRoot } from '../src/labs.ts';
+import { listRegions } from '../src/practice.ts';
 
 // .honesty/ is git-ignored scratch space two levels above the copy, as practice/ is: the copy's
 // tsconfig extends ../../tsconfig.base.json. The honesty gate's own copies are named NN-name--…, never NN-name.
@@ -51,8 +52,14 @@ describe('the course in Chinese, on the command line', () => {
     expect(check.stdout, said).toContain(`实验 01 · send vs emit：正在检查你的练习副本 ${where}/ …`);
     expect(check.stdout, said).toContain('服务器，通过 node 里的 socket.io 客户端：');
     expect(check.stdout, said).toMatch(/\n\d+ 个检查点中通过了 \d+ 个/);
-    expect(check.stdout, said).toContain(`失败的检查点指向 01.1（${where}/src/server.ts:`);
-    expect(check.stdout, said).toContain('  提示 1：Flask 的 socketio.send(msg, broadcast=True) 发给所有人。');
+    // Which TODO the failures point at is the region map's call; whichever it is, it is said in Chinese,
+    // with that region's Chinese task and first Chinese hint.
+    const suspect = /失败的检查点指向 (01\.\d)（(\S+) 中的 TODO\(\1\)）：(.+)/.exec(check.stdout);
+    expect(suspect, said).not.toBeNull();
+    const region = listRegions(findLab('01').dir).find((r) => r.id === suspect![1])!;
+    expect(suspect![2]!.startsWith(`${where}/${region.file}:`), said).toBe(true);
+    expect(suspect![3], said).toBe(region.zh.task);
+    expect(check.stdout, said).toContain(`  提示 1：${region.zh.hints[0]}`);
     expect(check.stdout, said).toContain('  完成了一个 TODO？删掉它的 TODO 行。');
   });
 });
