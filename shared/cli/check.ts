@@ -132,7 +132,10 @@ function report(
     const thrownIn = thrown
       .map((finding) => regionAt(lab, regions, target, practising, finding.where))
       .find((id): id is string => id !== undefined);
-    const ids = thrownIn ? [thrownIn, ...matched.filter((id) => id !== thrownIn)] : matched;
+    // A TODO still open whose checkpoints fail is a cause for sure: the lowest such one comes next.
+    const openTodo = map ? remainingTodos(target).find((id) => map[id]?.some((title) => failing.includes(title))) : undefined;
+    const first = [thrownIn, openTodo].filter((id): id is string => id !== undefined);
+    const ids = [...new Set([...first, ...matched])];
     const suspect = regions.find((region) => region.id === ids[0]);
     if (suspect) {
       const { where, todoOpen } = locate(lab, suspect, target, practising);
