@@ -425,11 +425,15 @@ async function redisAway(nn: string): Promise<string[]> {
       startedAt = performance.now() - start;
     })();
     const errors = new Set<string>();
+    const heardOnNode2 = new Set<string>();
+    b.on('message:new', (message: { text: string }) => heardOnNode2.add(message.text));
+    const ackedTexts: { at: number; text: string }[] = [];
     for (let i = 0; i < 100; i++) {
       const due = start + i * 100 - performance.now();
       if (due > 1) await sleep(due);
       const answer = await ask(a, 'message:send', { roomId, text: `redis ${i}` }, 3000);
       if (!answer.ok) errors.add(answer.error);
+      else ackedTexts.push({ at: performance.now() - start, text: `redis ${i}` });
       log.push({ at: performance.now() - start, ok: Boolean(answer.ok), heard: 0 });
     }
     await fault;
@@ -449,6 +453,8 @@ async function redisAway(nn: string): Promise<string[]> {
     }
     const during = log.filter((e) => e.at > stoppedAt && e.at < startedAt);
     const noAnswer = during.filter((e) => !e.ok).length;
+    const ackedAway = ackedTexts.filter((e) => e.at > stoppedAt && e.at < startedAt);
+    const heardAway = ackedAway.filter((e) => heardOnNode2.has(e.text)).length;
     a.disconnect();
     b.disconnect();
     return [
@@ -459,6 +465,18 @@ async function redisAway(nn: string): Promise<string[]> {
       `| ${nodes.filter(alive).length} / 2 | ${noAnswer} / ${during.length - noAnswer} | ${back === undefined ? '**not within 15 s**' : `${(back / 1000).toFixed(1)} s (a new room, a message heard on node 2)`} |`,
       '',
       `What the refused sends were told: ${[...errors].map((e) => `"${e}"`).join(', ') || 'nothing'}.`,
+      ...nodes
+        .filter((node) => !alive(node))
+        .map(
+          (node) =>
+            `\n**A node died.** Its last words:\n\n\`\`\`\n${node.output().trim().split('\n').slice(-8).join('\n')}\n\`\`\``,
+        ),
+      ...(ackedAway.length > 0
+        ? [
+            '',
+            `Of the ${ackedAway.length} sends acked while Redis was away, node 2's member heard ${heardAway}: the rest were stored, not relayed.`,
+          ]
+        : []),
     ];
   } finally {
     await Promise.all(nodes.map((node) => node.stop()));

@@ -116,7 +116,12 @@ await runTool(async () => {
     if (Object.keys(map).length === regions.length) {
       const file = regionsMapFile(lab.dir);
       const where = file.slice(repoRoot.length + 1);
-      if (process.env.CI) {
+      if (process.env.CI && !existsSync(file)) {
+        // No map yet: check falls back to the lowest open TODO for this lab. Say so, do not fail.
+        console.log(
+          `  ⚠️  ${where} is missing: run \`npm run honesty -- ${lab.number}\` and commit it, so check can name regions`,
+        );
+      } else if (process.env.CI) {
         const stale = staleness(readRegionsMap(lab.dir), map, titles);
         if (stale)
           problems.push(

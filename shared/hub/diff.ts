@@ -1,5 +1,5 @@
 // "What this lab adds": the lab before it against this one, file by file, with jsdiff.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { structuredPatch } from 'diff';
 import { labFiles } from './files.ts';
@@ -27,6 +27,22 @@ function read(root: string, file: string): string {
 export function diffLabs(fromDir: string, toDir: string, { withTests = true } = {}): FileDiff[] {
   const before = new Set(labFiles(fromDir, { withTests }));
   const after = labFiles(toDir, { withTests });
+  // Computed again only when a file was added, removed or saved.
+  const signature = [
+    ...[...before].map((file) => `${file}@${statSync(join(fromDir, file)).mtimeMs}`),
+    ...after.map((file) => `${file}@${statSync(join(toDir, file)).mtimeMs}`),
+  ].join('|');
+  const key = `${fromDir}→${toDir}:${withTests}`;
+  const cached = computed.get(key);
+  if (cached?.signature === signature) return cached.diffs;
+  const diffs = compute(fromDir, toDir, before, after);
+  computed.set(key, { signature, diffs });
+  return diffs;
+}
+
+const computed = new Map<string, { signature: string; diffs: FileDiff[] }>();
+
+function compute(fromDir: string, toDir: string, before: Set<string>, after: string[]): FileDiff[] {
   const files = [...after, ...[...before].filter((file) => !after.includes(file))];
   const diffs: FileDiff[] = [];
   for (const file of files) {

@@ -76,6 +76,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     favicon: readFileSync(join(import.meta.dirname, 'client', 'favicon.svg'), 'utf8'),
   });
 
+  // Render every lab's notes and diff once the labs are up, so even the first view of a lab is quick.
+  void labsStarted.then(async () => {
+    const { renderNotesFile } = await import('./notes.ts');
+    const { diffLabs } = await import('./diff.ts');
+    for (const [i, lab] of labs.entries()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      renderNotesFile(lab.name);
+      renderNotesFile(lab.name, 'zh');
+      if (i > 0) diffLabs(labs[i - 1]!.dir, lab.dir, { withTests: false });
+    }
+  });
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {

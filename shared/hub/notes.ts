@@ -1,6 +1,6 @@
 // The notes as HTML: marked for GitHub-flavoured markdown (tables included), headings with ids
 // for a table of contents, code highlighted, and links rewritten to stay inside the hub.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { docsDir } from '../src/labs.ts';
@@ -85,9 +85,16 @@ export function renderMarkdown(markdown: string): RenderedNotes {
   return { title, html: out, toc };
 }
 
-/** A notes file from docs/ (or docs/zh/), rendered; undefined if it does not exist. */
+const rendered = new Map<string, { mtimeMs: number; notes: RenderedNotes }>();
+
+/** A notes file from docs/ (or docs/zh/), rendered (again only once it changed); undefined if it does not exist. */
 export function renderNotesFile(name: string, language: 'en' | 'zh' = 'en'): RenderedNotes | undefined {
   const file = language === 'zh' ? join(docsDir, 'zh', `${name}.md`) : join(docsDir, `${name}.md`);
   if (!existsSync(file)) return undefined;
-  return renderMarkdown(readFileSync(file, 'utf8'));
+  const { mtimeMs } = statSync(file);
+  const cached = rendered.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.notes;
+  const notes = renderMarkdown(readFileSync(file, 'utf8'));
+  rendered.set(file, { mtimeMs, notes });
+  return notes;
 }

@@ -1,6 +1,7 @@
 // The Chinese notes must not drift from the English ones. Every docs/X.md has its twin docs/zh/X.md
 // (and back), with the same ## sections in the same order, the same code blocks byte for byte, and
-// the same ## Checkpoints list: each bullet is the English title, " — ", then its Chinese translation.
+// the same ## Checkpoints list: each bullet is the English title, " — ", then its Chinese translation,
+// and as many list items and table rows in each section (a translation keeps them all).
 // README.md and README.zh-CN.md are held to the same sections and code blocks. notes-check runs this.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -96,6 +97,40 @@ function sectionProblem(en: Note, zh: Note, enPath: string, zhPath: string): str
     return `section ${i + 1} of ${zhPath} (${zh.sections[i]}) is not the twin of section ${i + 1} of ${enPath} (${en.sections[i]}): keep the English sections, their order and their numbers`;
   }
   return undefined;
+}
+
+/** Per part of a note (the text before the first ## heading, then each ## section): its list items and table rows. */
+function shapes(note: Note): { heading: string; items: number; rows: number }[] {
+  const parts = [{ heading: 'the text before the first ## heading', items: 0, rows: 0 }];
+  for (const line of note.prose) {
+    if (/^## /.test(line)) parts.push({ heading: line.trimEnd(), items: 0, rows: 0 });
+    const part = parts[parts.length - 1]!;
+    if (/^\s*([-*]|\d+\.) /.test(line)) part.items += 1;
+    if (line.startsWith('|')) part.rows += 1;
+  }
+  return parts;
+}
+
+/** A translation keeps every list item and table row, so the counts per section match (only checked once the sections do). */
+function shapeProblems(en: Note, zh: Note, enPath: string, zhPath: string): string[] {
+  const problems: string[] = [];
+  const enParts = shapes(en);
+  const zhParts = shapes(zh);
+  enParts.forEach((enPart, i) => {
+    const zhPart = zhParts[i]!;
+    if (enPart.heading === '## Checkpoints') return; // checkpointProblems names the very bullet
+    const where = i === 0 ? `the text before the first ## heading of ${zhPath}` : `section ${i} of ${zhPath} (${zhPart.heading})`;
+    for (const [what, enCount, zhCount] of [
+      ['list item', enPart.items, zhPart.items],
+      ['table row', enPart.rows, zhPart.rows],
+    ] as const) {
+      if (enCount !== zhCount)
+        problems.push(
+          `${where} has ${zhCount} ${what}${zhCount === 1 ? '' : 's'} where ${enPath} has ${enCount} (${enPart.heading}): translate every one, add none`,
+        );
+    }
+  });
+  return problems;
 }
 
 function codeBlockProblems(en: Note, zh: Note, enPath: string, zhPath: string): string[] {
@@ -195,6 +230,7 @@ export function checkTranslations(root: string): string[] {
     const zh = parseNote(zhText);
     const section = sectionProblem(en, zh, enPath, zhPath);
     if (section) problems.push(section);
+    else problems.push(...shapeProblems(en, zh, enPath, zhPath));
     problems.push(...codeBlockProblems(en, zh, enPath, zhPath));
     if (checkpoints) problems.push(...checkpointProblems(en, zh, enPath, zhPath));
     const original = zhPath === 'README.zh-CN.md' ? 'README.md' : `../${enPath.slice('docs/'.length)}`;

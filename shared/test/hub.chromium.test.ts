@@ -168,7 +168,10 @@ describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
     await page.locator('#run').click();
     const output = page.locator('#check-output');
     // Streamed: the first line is on screen while the run is still going.
-    await output.locator('div', { hasText: 'checking the solution in steps/01-send-vs-emit/' }).waitFor();
+    // (check starts a warm vitest before its first line: on a loaded machine that takes a while.)
+    await output
+      .locator('div', { hasText: 'checking the solution in steps/01-send-vs-emit/' })
+      .waitFor({ timeout: RUN_WITHIN_MS });
     expect(await output.getAttribute('data-state')).toBe('running');
     await page.locator('#check-output[data-state="done"]').waitFor({ timeout: RUN_WITHIN_MS });
     const lines = await output.locator('div').allTextContents();

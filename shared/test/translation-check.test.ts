@@ -153,6 +153,19 @@ describe('the Chinese notes parity check', () => {
     ]);
   });
 
+  it('fails when a section of the Chinese note has a list item or a table row fewer or more', () => {
+    edit('docs/02-b.md', (text) =>
+      text.replace('## 1. Acks\n', '## 1. Acks\n\n- an ack answers one emit\n- it may never come\n\n| a | b |\n'),
+    );
+    edit('docs/zh/02-b.md', (text) =>
+      text.replace('## 1. 确认回调\n', '## 1. 确认回调\n\n- 确认回调回答一次 emit\n\n| a | b |\n| c | d |\n'),
+    );
+    expectProblems([
+      'section 1 of docs/zh/02-b.md (## 1. 确认回调) has 1 list item where docs/02-b.md has 2 (## 1. Acks): translate every one, add none',
+      'section 1 of docs/zh/02-b.md (## 1. 确认回调) has 2 table rows where docs/02-b.md has 1 (## 1. Acks): translate every one, add none',
+    ]);
+  });
+
   it('fails when a code block differs by one byte, and when one is missing', () => {
     edit('docs/zh/01-a.md', (text) => text.replace("io.emit('ceshi', '测试');", "io.emit('ceshi', '测试'); "));
     expectProblems([

@@ -33,12 +33,15 @@ interface ManagerInside {
   nsps: Record<string, Socket>;
   open(fn?: (err?: Error) => void): unknown;
   _destroy(socket: Socket): void;
+  _autoConnect: boolean;
   /** component-emitter's listeners, by '$' + event name. */
   _callbacks?: Record<string, Array<(...args: unknown[]) => void>>;
 }
 
 let panel: Panel | undefined;
 const managers: Manager[] = [];
+/** The page's connection whose /_wire socket is subscribed to the server's feed. */
+let watcher: { watching(): boolean } | undefined;
 
 /** Shows the wire panel at the bottom of the page, with this socket's connection in it. */
 export function showWire(socket: { io: Manager }): void {
@@ -64,12 +67,20 @@ export function showWire(socket: { io: Manager }): void {
   hookEngine();
   manager.on('open', hookEngine);
 
-  // The server side, once per page: a socket on /_wire over the same connection, so the server
-  // knows which connection is this page's own (and shows its secrets to it alone).
-  const wire = managers.length === 1 ? manager.socket(WIRE_NAMESPACE) : undefined;
+  // The server side: a socket on /_wire over the same connection, so the server knows which
+  // connection is this page's own (and shows its secrets to it alone). One connection of the page
+  // watches at a time, so each server line comes once; another takes over when it is gone.
+  // Created unconnected (a Manager would connect a new socket at once): connectWire() decides when.
+  const autoConnect = inside._autoConnect;
+  inside._autoConnect = false;
+  const wire = manager.socket(WIRE_NAMESPACE);
+  inside._autoConnect = autoConnect;
+  const me = { watching: () => wire.active };
   const labSocketsActive = () => Object.values(inside.nsps).some((s) => s !== wire && s.active);
   const connectWire = () => {
-    if (!wire || wire.active || !labSocketsActive()) return;
+    if (wire.active || !labSocketsActive()) return;
+    if (watcher && watcher !== me && watcher.watching()) return;
+    watcher = me;
     wire.connect();
     // Its CONNECT goes out first when the connection opens, so the server is watching before the
     // lab's own CONNECT: a lab that talks on connection (lab 08's session) shows from its first packet.
@@ -83,7 +94,6 @@ export function showWire(socket: { io: Manager }): void {
     connectWire();
     return result;
   };
-  if (!wire) return;
   // The wire socket lives exactly as long as the lab's sockets: when the last one goes,
   // it goes too, so the connection closes when it would have without the panel.
   const destroy = inside._destroy;

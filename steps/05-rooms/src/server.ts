@@ -3,7 +3,7 @@
 //   @socketio.on('join')
 //   def on_join(data):
 //       join_room(data['room'])
-//       send(data['username'] + ' has entered the room.', room=data['room'])
+//       emit('status', data['username'] + ' has entered the room.', room=data['room'])
 //
 // A room is a label on connections, kept by the server alone: the client never knows which rooms it
 // is in unless you tell it. Joining, leaving and closing are all server calls.
@@ -58,8 +58,8 @@ export function attach(io: LabServer) {
 
       // #region practice 05.2: tell everyone in the room, the joiner included, that the user has entered
       // 任务: 告诉房间里的每个人（包括刚加入的人）：这个用户进入了房间
-      // hint: Flask's send(..., room=room) reaches every member, the sender too. socket.to(room) would skip the joiner.
-      // 提示: Flask 的 send(..., room=room) 会到达每个成员，发送者也在内。socket.to(room) 则会跳过加入者。
+      // hint: Flask's emit('status', ..., room=room) reaches every member, the sender too. socket.to(room) would skip the joiner.
+      // 提示: Flask 的 emit('status', ..., room=room) 会到达每个成员，发送者也在内。socket.to(room) 则会跳过加入者。
       // hint: io.to(room).emit('status', `${username} has entered the room.`);
       // 提示: 答案：io.to(room).emit('status', `${username} has entered the room.`);
       io.to(room).emit('status', `${username} has entered the room.`);

@@ -31,4 +31,24 @@ describe('lab 07 wire panel in jsdom', () => {
     ]);
     expect(sent.filter((l) => l.packet.startsWith('42')).length).toBeGreaterThanOrEqual(2); // room:list, room:create
   });
+
+  it("after a refused username and a good one, the panel still shows the server's side", async () => {
+    const { window } = await openPage(lab.url);
+    const { document } = window;
+    const login = (name: string) => {
+      document.querySelector<HTMLInputElement>('#username')!.value = name;
+      document.querySelector<HTMLButtonElement>('#login button')!.click();
+    };
+    login('not valid!');
+    await eventually(() => document.querySelector('#error')!.textContent, 'the refusal');
+    // The first connection is gone with its refused socket; the second one watches the server now.
+    login(uniqueName('wade').replace(/[^\w-]/g, ''));
+    await eventually(() => !document.querySelector<HTMLElement>('#lobby')!.hidden, 'the lobby');
+    const listed = await panelLine(
+      document,
+      (l) => l.side === 'server' && l.dir === 'out' && /^43\d+\[\{"ok":true,"rooms"/.test(l.packet),
+      'the server answering room:list',
+    );
+    expect(listed.peers).toBe('to you');
+  });
 });
