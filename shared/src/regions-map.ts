@@ -28,7 +28,7 @@ export function writeRegionsMap(labDir: string, regions: RegionsMap) {
 /**
  * The regions that best explain a set of failing checkpoints: greedily, the region whose checkpoints
  * (among those that ran) match the failures best, until every failure is explained or no region
- * explains any. Returned in the order a learner does them.
+ * explains any, plus every region all of whose checkpoints failed. Returned in the order a learner does them.
  */
 export function suspectRegions(map: RegionsMap, failing: string[], ran: string[]): string[] {
   const left = new Set(failing);
@@ -50,6 +50,13 @@ export function suspectRegions(map: RegionsMap, failing: string[], ran: string[]
     if (!best) break;
     chosen.push(best.id);
     for (const title of map[best.id]!) left.delete(title);
+  }
+  // A region every one of whose checkpoints failed is open too, even when a later region explains them:
+  // on a fresh copy, 01.2's checkpoints include 01.1's, and the learner starts with 01.1.
+  const failed = new Set(failing);
+  for (const id of ids) {
+    const caught = map[id]!.filter((title) => inRun.has(title));
+    if (!chosen.includes(id) && caught.length > 0 && caught.every((title) => failed.has(title))) chosen.push(id);
   }
   return chosen.sort(compareRegionIds);
 }
