@@ -1,5 +1,5 @@
 // The room chat's public interface, typed once and shared by the server and the page.
-// Event names, payloads and acks are a contract: lab 09 runs the very same events on Redis.
+// Event names, payloads and acks are a contract: labs 09 and 10 run the very same events on several nodes.
 // Each client-to-server payload is a zod schema: the server checks it, and its type is inferred from it.
 import { z } from 'zod';
 import type { Ack } from '@labs/shared';
