@@ -13,8 +13,8 @@ const text = document.querySelector<HTMLInputElement>('#text')!;
 function show(kind: 'message' | 'ceshi', label: string, value: unknown) {
   const line = document.createElement('li');
   line.dataset.kind = kind;
-  // #region practice 01.3: show the line as text, so HTML in a message stays harmless
-  // 任务: 把这一行当作纯文本显示，这样消息里的 HTML 就不会生效
+  // #region practice 01.3: show the line as text, "label: value" (a non-string as JSON), so HTML stays harmless
+  // 任务: 把这一行当作纯文本显示，格式为 "label: value"（非字符串用 JSON），这样消息里的 HTML 就不会生效
   // hint: What a server relays came from someone else's keyboard. Which DOM property sets text without parsing it as HTML?
   // 提示: 服务器转发的内容来自别人的键盘。哪个 DOM 属性只设置文本、不把它当作 HTML 解析？
   // hint: line.textContent = `${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;

@@ -35,8 +35,8 @@ document.querySelector('#composer')!.addEventListener('submit', async (event) =>
     return;
   }
   try {
-    // #region practice 02.4: emit "json" with the value, wait for the ack, and show its answer
-    // 任务: 用这个值发出 "json" 事件，等待确认回调，并显示它的回答
+    // #region practice 02.4: emit "json" with the value, wait for the ack, and show "ack: ok" or "ack: <its error>"
+    // 任务: 用这个值发出 "json" 事件，等待确认回调，并显示 "ack: ok" 或 "ack: <它的 error>"
     // hint: emitWithAck returns a promise of the server's answer; timeout(ms) makes it reject if none comes.
     // 提示: emitWithAck 返回一个 Promise，兑现为服务器的回答；timeout(ms) 让它在等不到回答时 reject。
     // hint: const reply = await socket.timeout(5000).emitWithAck('json', value); then showStatus(reply.ok ? 'ok' : 'error', reply.ok ? 'ack: ok' : `ack: ${reply.error}`);

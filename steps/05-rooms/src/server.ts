@@ -56,8 +56,8 @@ export function attach(io: LabServer) {
       socket.data.username = username;
       // #endregion
 
-      // #region practice 05.2: tell everyone in the room, the joiner included, that the user has entered
-      // 任务: 告诉房间里的每个人（包括刚加入的人）：这个用户进入了房间
+      // #region practice 05.2: tell everyone in the room, the joiner included, that "<username> has entered the room."
+      // 任务: 告诉房间里的每个人（包括刚加入的人）："<username> has entered the room."
       // hint: Flask's emit('status', ..., room=room) reaches every member, the sender too. socket.to(room) would skip the joiner.
       // 提示: Flask 的 emit('status', ..., room=room) 会到达每个成员，发送者也在内。socket.to(room) 则会跳过加入者。
       // hint: io.to(room).emit('status', `${username} has entered the room.`);
@@ -73,8 +73,8 @@ export function attach(io: LabServer) {
       const { username, room } = payload;
       if (!isMember(room)) return reply(fail(`You are not in room "${room}".`));
 
-      // #region practice 05.3: leave the room, then tell the members who stay
-      // 任务: 离开房间，然后告诉留下的成员
+      // #region practice 05.3: leave the room, then tell the members who stay "<username> has left the room."
+      // 任务: 离开房间，然后告诉留下的成员："<username> has left the room."
       // hint: Leave first (Flask's leave_room), then send to the room: the leaver is no longer in it, so it does not hear its own line.
       // 提示: 先离开（Flask 的 leave_room），再向房间发送：离开的人已经不在房间里，所以听不到自己的这一行。
       // hint: socket.leave(room); io.to(room).emit('status', `${username} has left the room.`);
@@ -129,8 +129,8 @@ export function attach(io: LabServer) {
     socket.on('disconnecting', () => {
       const { username } = socket.data;
       if (username === undefined) return;
-      // #region practice 05.5: tell each room this socket was in that the user has disconnected
-      // 任务: 告诉这个 socket 所在的每个房间：这个用户断开了连接
+      // #region practice 05.5: tell each room this socket was in that "<username> has disconnected."
+      // 任务: 告诉这个 socket 所在的每个房间："<username> has disconnected."
       // hint: Loop over socket.rooms, skipping the room named after socket.id: nobody else is in it.
       // 提示: 遍历 socket.rooms，跳过以 socket.id 命名的那个房间：里面没有别人。
       // hint: for (const room of socket.rooms) if (room !== socket.id) socket.to(room).emit('status', `${username} has disconnected.`);

@@ -40,8 +40,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     const auth: Record<string, unknown> = { ...socket.handshake.auth };
     delete socket.handshake.auth?.sessionId; // see sessionIds above
     try {
-      // #region practice 08.1: a returning user sends { sessionId }: find its user, or refuse the socket
-      // 任务: 回来的用户会发来 { sessionId }：找到它对应的用户，找不到就拒绝这个 socket
+      // #region practice 08.1: a returning user sends { sessionId }: find its user, or refuse with "This session is unknown: sign in again with a new username."
+      // 任务: 回来的用户会发来 { sessionId }：找到它对应的用户，找不到就用 "This session is unknown: sign in again with a new username." 拒绝
       // hint: The store knows which user a session id belongs to (store.userForSession). Keep who it is in socket.data and the id in sessionIds, as the new-user branch below does.
       // 提示: store 知道一个会话（session）id 属于哪个用户（store.userForSession）。像下面新用户的分支那样，把用户是谁存进 socket.data，把 id 存进 sessionIds。
       // hint: if (typeof auth.sessionId === 'string') { const user = store.userForSession(auth.sessionId); if (!user) return next(new Error('…')); socket.data = { ...user, isNewUser: false }; sessionIds.set(socket, auth.sessionId); return next(); }
