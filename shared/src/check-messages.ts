@@ -40,8 +40,11 @@ export const en = {
   notRunHeading: (lab: string) =>
     `⏸  Not run yet, because the checkpoints above fail first (\`npm run check -- ${lab} --all\` runs them anyway):`,
   notRun: (title: string) => `⏸  ${title}`,
-  score: (passed: number, total: number, notRun: number) =>
-    `\n${passed} of ${total} checkpoints pass${notRun > 0 ? ` (${notRun} of them did not run yet)` : ''}.`,
+  score: (passed: number, total: number, notRun: number) => {
+    const failed = total - passed - notRun;
+    const rest = [failed > 0 ? `${failed} fail` : '', notRun > 0 ? `${notRun} did not run yet` : ''].filter(Boolean);
+    return `\n${passed} of ${total} checkpoints pass${rest.length > 0 ? `, ${rest.join(', ')}` : ''}.`;
+  },
   suspect: (id: string, task: string, where: string, todoOpen: boolean) =>
     `\nThe failing checkpoints point at ${id} (${todoOpen ? `TODO(${id}) in ` : 'your code for it, near '}${where}): ${task}`,
   alsoSuspect: (ids: string[]) => `  Some failures also match ${ids.join(', ')}: one region at a time.`,
@@ -95,8 +98,11 @@ export const zh: CheckMessages = {
   broken: (file, message) => `❌ ${file} 没能运行：${message}`,
   notRunHeading: (lab) => `⏸  还没有运行，因为上面的检查点先失败了（\`npm run check -- ${lab} --all\` 会照样运行它们）：`,
   notRun: (title) => `⏸  ${title}`,
-  score: (passed, total, notRun) =>
-    `\n${total} 个检查点中通过了 ${passed} 个${notRun > 0 ? `（其中 ${notRun} 个还没有运行）` : ''}。`,
+  score: (passed, total, notRun) => {
+    const failed = total - passed - notRun;
+    const rest = [failed > 0 ? `失败 ${failed} 个` : '', notRun > 0 ? `还有 ${notRun} 个没有运行` : ''].filter(Boolean);
+    return `\n${total} 个检查点中通过了 ${passed} 个${rest.length > 0 ? `，${rest.join('，')}` : ''}。`;
+  },
   suspect: (id, task, where, todoOpen) =>
     `\n失败的检查点指向 ${id}（${todoOpen ? `${where} 中的 TODO(${id})` : `你为它写的代码，在 ${where} 附近`}）：${task}`,
   alsoSuspect: (ids) => `  其他失败的检查点也指向 ${ids.join('、')}：一次改一个。`,
