@@ -6,13 +6,13 @@
 // claims to be a practice region's answer must be it (answer-check.ts), and the cheat sheet's
 // proofs must be checkpoints its labs' notes list (cheatsheet-check.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { checkCheatsheets } from './cheatsheet-check.ts';
 import { readReport } from './checkpoints.ts';
 import { listLabs, repoRoot } from './labs.ts';
 import { labRegionLanguageProblems } from './practice.ts';
 import { resultsFile } from './summary.ts';
-import { checkTranslations } from './translation-check.ts';
+import { checkTranslations, linksMissing } from './translation-check.ts';
 import { checkAnswers } from './answer-check.ts';
 
 export function checkpointBullets(notes: string): string[] | undefined {
@@ -30,22 +30,13 @@ export function checkpointBullets(notes: string): string[] | undefined {
 
 /** Relative links in README.md and docs/*.md must point at files that exist. */
 function brokenLinks(): string[] {
-  const problems: string[] = [];
   const files = [
     'README.md',
     ...readdirSync(join(repoRoot, 'docs'))
       .filter((f) => f.endsWith('.md'))
       .map((f) => `docs/${f}`),
   ];
-  for (const file of files) {
-    const text = readFileSync(join(repoRoot, file), 'utf8');
-    for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
-      if (/^[a-z]+:/.test(target!)) continue;
-      if (!existsSync(resolve(dirname(join(repoRoot, file)), target!)))
-        problems.push(`${file} links to ${target}, which does not exist`);
-    }
-  }
-  return problems;
+  return files.flatMap((file) => linksMissing(repoRoot, file));
 }
 
 /** Every mismatch between notes, tests and README, as sentences. Empty means all agree. */

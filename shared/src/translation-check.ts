@@ -185,7 +185,7 @@ function checkpointProblems(en: Note, zh: Note, enPath: string, zhPath: string):
 }
 
 /** Relative links in `file` (relative to root) must point at files that exist. */
-function brokenLinks(root: string, file: string): string[] {
+export function linksMissing(root: string, file: string): string[] {
   const problems: string[] = [];
   const text = readFileSync(join(root, file), 'utf8');
   for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
@@ -235,7 +235,7 @@ export function checkTranslations(root: string): string[] {
     if (checkpoints) problems.push(...checkpointProblems(en, zh, enPath, zhPath));
     const original = zhPath === 'README.zh-CN.md' ? 'README.md' : `../${enPath.slice('docs/'.length)}`;
     if (!zhText.includes(`](${original})`)) problems.push(`${zhPath} does not link its English original (${original})`);
-    problems.push(...brokenLinks(root, zhPath));
+    problems.push(...linksMissing(root, zhPath));
   }
 
   // The Chinese README and course map reach every Chinese lab note, as the English ones do.
