@@ -1,6 +1,6 @@
 // Checkpoints through socket.io-client in node, against two real nodes: two separate
 // `tsx src/main.ts` processes sharing one private redis-server. Nothing is shared but Redis.
-import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '@labs/shared';
+import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, SEND_RATE } from '@labs/shared';
 import { ask, askOk, connectError, eventually, expectSilence, recordEvents, waitFor } from '@labs/shared/testing';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
@@ -335,11 +335,15 @@ describe('lab 10: the room chat on two nodes', () => {
     await join(ana, room.id);
     await join(bo, room.id);
 
-    // Messages keep flowing from A to B while Redis goes away under them, mid-request.
+    // Messages keep flowing from A to B while Redis goes away under them, mid-request: paced under
+    // the token bucket (SEND_RATE a second), so that every refusal is Redis's, never the bucket's.
     let sending = true;
     const answers: { ok: boolean }[] = [];
     const sender = (async () => {
-      while (sending) answers.push(await ana.emitWithAck('message:send', { roomId: room.id, text: 'busy' }));
+      while (sending) {
+        answers.push(await ana.emitWithAck('message:send', { roomId: room.id, text: 'busy' }));
+        await new Promise((resolve) => setTimeout(resolve, 1500 / SEND_RATE));
+      }
     })();
     await redis.stop();
     await eventually(() => answers.some((answer) => !answer.ok), 'a failed send');
