@@ -322,6 +322,9 @@ describe('lab 10: the room chat on two nodes', () => {
       expect(await new Promise((resolve) => (ana as any).emit(event, resolve))).toMatchObject({ ok: false });
     }
     expect(await (ana as any).emitWithAck('room:list', { extra: true })).toMatchObject({ ok: false });
+    // Names no event of ours has, some of them Object.prototype's: answered, never a crash.
+    for (const event of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'no:such:event'])
+      expect(await ask(ana, event, {}), `an event named ${event}`).toEqual({ ok: false, error: `There is no event "${event}".` });
     (ana as any).emit('message:send', { roomId: 1, text: 'no ack at all' });
     expect(await ana.emitWithAck('room:list')).toMatchObject({ ok: true });
   });
