@@ -40,7 +40,8 @@ export type NodeProcess = LabProcess;
 const running = new Set<NodeProcess>();
 
 export async function startNode(redisUrl: string): Promise<NodeProcess> {
-  const node = await startLabProcess({ labDir, env: { REDIS_URL: redisUrl } });
+  // As in lab 09: on a loaded machine tsx alone may take 20 s to load a node (no barrier for a start-up).
+  const node = await startLabProcess({ labDir, env: { REDIS_URL: redisUrl }, timeoutMs: 60_000 });
   running.add(node);
   return node;
 }
@@ -54,7 +55,7 @@ export function useNodes(redis: PrivateRedis, count: number) {
     started.forEach((node, i) => {
       Object.assign(nodes[i]!, node);
     });
-  }, 40_000);
+  }, 90_000);
   // Registered after useRedis's afterAll, so it runs before it: nodes stop, then Redis.
   afterAll(() => Promise.all([...running].map((node) => node.stop().then(() => running.delete(node)))));
   return nodes as [NodeProcess, NodeProcess, ...NodeProcess[]];
