@@ -191,8 +191,9 @@ await runTool(async () => {
     { CHECKPOINT_WAIT_MS: process.env.CHECKPOINT_WAIT_MS || '2500' },
     { keepWarm: watching },
   );
+  // The first check counts from the process's start, the runner's start-up included, as the learner waits for it.
+  let started = Date.now() - process.uptime() * 1000;
   const once = async () => {
-    const started = Date.now();
     out(say.checking(labTitle(lab, language), relative(repoRoot, target), practising), {
       event: 'start',
       lab: lab.number,
@@ -204,7 +205,8 @@ await runTool(async () => {
     const result = await runner.run({ bail: options.bail });
     const [types, lint] = await findings;
     const done = report(lab, target, practising, result, { types, lint }, options);
-    out(say.took(((Date.now() - started) / 1000).toFixed(1)), { event: 'end', done, ms: Date.now() - started });
+    const ms = Math.round(Date.now() - started);
+    out(say.took((ms / 1000).toFixed(1)), { event: 'end', done, ms });
     return done;
   };
 
@@ -222,6 +224,7 @@ await runTool(async () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(async () => {
+          started = Date.now();
           await once();
           out(say.watching(relative(repoRoot, target)));
         });

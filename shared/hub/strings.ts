@@ -71,7 +71,7 @@ const zh: Record<StringKey, string> = {
   allDone: '所有实验都完成了。🎉',
   courseMap: '课程地图',
   cheatSheet: '速查表',
-  contributing: '贡献指南（英文）',
+  contributing: '贡献指南',
   colNumber: '#',
   colLab: '实验',
   colConcept: '概念',

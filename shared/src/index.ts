@@ -2,3 +2,4 @@ export { startLab, type Attach, type Cleanup, type RunningLab, type StartLabOpti
 export { runLab } from './run-lab.ts';
 export { exitWithParent, startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';
 export { COULD_NOT_SAVE, fail, guarded, replyVia, type Ack, type Answer } from './acks.ts';
+export { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, SEND_RATE, tokenBucket } from './limits.ts';

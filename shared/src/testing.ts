@@ -151,6 +151,7 @@ async function barrierPassed(barrier: Barrier, socket?: AnySocket): Promise<stri
     () => undefined,
     () => undefined,
   );
+  if ((promise as { [ORDERED]?: boolean })[ORDERED]) return what;
   // Without quiet() the barrier proves nothing (no lab in sight): the timeout decides.
   if (!(promise as { [QUIET]?: boolean })[QUIET]) {
     if (
@@ -171,6 +172,38 @@ async function barrierPassed(barrier: Barrier, socket?: AnySocket): Promise<stri
   return what;
 }
 const QUIET = Symbol('quiet');
+/** Marks a barrier that proves order on its own (a round trip on the socket's own connection): no quiet() needed. */
+const ORDERED = Symbol('ordered');
+/** Whether a barrier proves order by itself: a roundTrip(), not a function that would make one. */
+const isOrdered = (barrier: Barrier) => typeof barrier !== 'function' && Boolean((barrier as { [ORDERED]?: boolean })[ORDERED]);
+
+/** One CONNECT to a namespace nobody serves, on `socket`'s connection; resolves at its CONNECT_ERROR. */
+function probe(socket: AnySocket): Promise<void> {
+  const nobody = socket.io.socket('/_round-trip', {});
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      nobody.off('connect', done);
+      nobody.off('connect_error', done);
+      nobody.disconnect();
+      resolve();
+    };
+    nobody.on('connect', done);
+    nobody.on('connect_error', done);
+    nobody.connect();
+  });
+}
+
+/**
+ * A round trip on `socket`'s own connection, for a lab out of quiet()'s sight (another process, an
+ * old client). The server handles a connection's packets in order but runs event handlers a tick
+ * later (process.nextTick), after it has answered a CONNECT at once: so two CONNECTs to a namespace
+ * nobody serves, one after the other. By the second answer every handler for what came before has
+ * run, and what it sent at once is here. (A handler that awaits something is not covered: use ask().)
+ */
+export function roundTrip(socket: AnySocket): Promise<void> & { what: string } {
+  const answered = probe(socket).then(() => probe(socket));
+  return Object.assign(answered, { what: 'a round trip on the same connection', [ORDERED]: true });
+}
 
 const receivedOn = (barrier: unknown): AnySocket | undefined =>
   (barrier as { [RECEIVED_ON]?: AnySocket } | undefined)?.[RECEIVED_ON];
@@ -216,10 +249,9 @@ export function waitForArgs(
         if (!where || (where as (...values: unknown[]) => boolean)(...args)) finish(undefined, args);
       };
       socket.on(event, listener);
-      const barrier = typeof before === 'function' ? before() : before;
-      // A socket of a lab this file runs in another process is out of quiet()'s sight: only an event on the same socket, or time.
-      if (barrier !== undefined && (onWatchedServer(socket) || receivedOn(barrier) === socket)) {
-        void barrierPassed(barrier, socket).then((passed) => {
+      // A socket of a lab this file runs in another process is out of quiet()'s sight: a roundTrip(), an event on the same socket, or time.
+      if (before !== undefined && (onWatchedServer(socket) || isOrdered(before) || receivedOn(before) === socket)) {
+        void barrierPassed(before, socket).then((passed) => {
           // Events already delivered run their listeners first: a packet that came is handled by now.
           if (passed)
             setImmediate(() => finish(new Error(`expected ${who()} to receive ${what}, but it got nothing before ${passed}`)));

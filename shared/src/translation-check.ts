@@ -1,17 +1,11 @@
-// The Chinese notes must not drift from the English ones. Every docs/X.md has its twin docs/zh/X.md
-// (and back), with the same ## sections in the same order, the same code blocks byte for byte, and
+// The Chinese notes must not drift from the English ones. Every docs/X.md (the instructors' guide and
+// the bench and soak reports too) has its twin docs/zh/X.md (and back), with the same ## sections in
+// the same order, the same code blocks byte for byte, and
 // the same ## Checkpoints list: each bullet is the English title, " — ", then its Chinese translation,
 // and as many list items and table rows in each section (a translation keeps them all).
 // README.md and README.zh-CN.md are held to the same sections and code blocks. notes-check runs this.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-
-/**
- * English files in docs/ whose Chinese twin is optional: the instructors' guide, and the reports that
- * `npm run bench` and `npm run soak` write (measured figures, rewritten on every run). A twin that does
- * exist is held to the same rules.
- */
-export const UNTRANSLATED = new Set(['contributing.md', 'performance.md', 'reliability.md']);
 
 /** The Chinese heading of the English "## Checkpoints". */
 export const ZH_CHECKPOINTS = '## 检查点';
@@ -213,7 +207,7 @@ export function checkTranslations(root: string): string[] {
   const pairs: { enPath: string; zhPath: string; checkpoints: boolean }[] = [];
   for (const file of english) {
     if (chinese.includes(file)) pairs.push({ enPath: `docs/${file}`, zhPath: `docs/zh/${file}`, checkpoints: true });
-    else if (!UNTRANSLATED.has(file)) problems.push(`docs/${file} has no Chinese twin: write docs/zh/${file}`);
+    else problems.push(`docs/${file} has no Chinese twin: write docs/zh/${file}`);
   }
   for (const file of chinese) {
     if (!english.includes(file)) problems.push(`docs/zh/${file} has no English original docs/${file}`);

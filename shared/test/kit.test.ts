@@ -1,8 +1,10 @@
 // The test kit's own checkpoints: a missing event is reported at its barrier, not at the timeout.
-import type { Server } from 'socket.io';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type RunningLab } from '../src/start-lab.ts';
-import { ask, connect, EXPECT_WITHIN_MS, eventually, openPage, quiet, useLab, waitFor } from '../src/testing.ts';
+import { type RunningLab, startLab } from '../src/start-lab.ts';
+import { ask, connect, EXPECT_WITHIN_MS, eventually, openPage, quiet, roundTrip, useLab, waitFor } from '../src/testing.ts';
 
 /** A server that answers "noop" without a word, and sends "hello" before answering "greet". */
 const attach = (io: Server) => {
@@ -113,6 +115,34 @@ describe('the test kit', () => {
     const { error, ms } = await rejection(missing);
     expect(error.message).toMatch(
       /^expected socket \S+ to receive number 2, but it got nothing before number 3 reached socket \S+$/,
+    );
+    expect(ms).toBeLessThan(FAST_MS);
+  });
+});
+
+describe('the test kit, on a server quiet() cannot see', () => {
+  // Not started by useLab, as a lab in another process or an old client is: only a round trip can tell.
+  const unseen = { url: '', io: undefined as Server | undefined };
+  beforeAll(async () => {
+    const http = createServer();
+    unseen.io = new Server(http);
+    unseen.io.on('connection', (socket) => {
+      socket.on('echo', (text: string) => socket.emit('echoed', text));
+      socket.on('drop', () => {});
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    unseen.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(() => unseen.io?.close());
+
+  it('waitFor before a roundTrip gets an event sent at once, and reports a missing one at the round trip', async () => {
+    const socket = await connect(unseen.url);
+    socket.emit('echo', 'back');
+    expect(await waitFor(socket, 'echoed', { before: roundTrip(socket), timeoutMs: LONG_TIMEOUT_MS })).toBe('back');
+    socket.emit('drop');
+    const { error, ms } = await rejection(waitFor(socket, 'echoed', { before: roundTrip(socket), timeoutMs: LONG_TIMEOUT_MS }));
+    expect(error.message).toMatch(
+      /^expected socket \S+ to receive "echoed", but it got nothing before a round trip on the same connection$/,
     );
     expect(ms).toBeLessThan(FAST_MS);
   });

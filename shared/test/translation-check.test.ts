@@ -15,6 +15,7 @@ const course: Record<string, string> = {
   'docs/index.md': '# Course map\n\n[01](01-a.md) [02](02-b.md)\n',
   'docs/zh/index.md': '# 课程地图\n\n[English](../index.md) [01](01-a.md) [02](02-b.md)\n',
   'docs/contributing.md': '# Adding a lab\n\n## 1. The folder\n',
+  'docs/zh/contributing.md': '# 添加实验\n\n[English](../contributing.md)\n\n## 1. 文件夹\n',
   'docs/01-a.md': [
     '# Lab 01',
     '',
@@ -114,8 +115,9 @@ describe('the Chinese notes parity check', () => {
     );
   });
 
-  it("lets the instructors' guide go untranslated, but holds a twin of it to the rules when there is one", () => {
-    expectProblems([]);
+  it("holds the instructors' guide to the rules like every note: it needs a twin, and the twin its sections", () => {
+    unlinkSync(join(root, 'docs/zh/contributing.md'));
+    expectProblems(['docs/contributing.md has no Chinese twin: write docs/zh/contributing.md']);
     writeFileSync(join(root, 'docs/zh/contributing.md'), '# 添加实验\n\n[English](../contributing.md)\n');
     expectProblems([
       'docs/zh/contributing.md is missing the section that docs/contributing.md has at position 1 (## 1. The folder)',

@@ -1,6 +1,6 @@
 // Rows of the cheat sheet (docs/cheatsheet.md) that lab 01 can check, so it does: the post's
 // client version, where its page may come from, and the logs.
-import { eventually, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
+import { eventually, quiet, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
 import { io as ioV3 } from 'socket.io-client-v3';
 import { io as ioClient } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe("lab 01: the post's client version", () => {
     await waitFor(socket, 'connect');
     expect((await connection).conn.protocol, 'the server to see Engine.IO protocol 4 from a 3.1.3 client').toBe(4);
     client.send('hello from 3.1.3');
-    await waitFor(socket, 'ceshi');
+    await waitFor(socket, 'ceshi', { before: quiet });
     expect(heard).toEqual([
       ['message', 'hello from 3.1.3'],
       ['ceshi', '测试'],

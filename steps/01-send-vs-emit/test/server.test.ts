@@ -1,5 +1,5 @@
 // Checkpoints through socket.io-client in node: what the server sends, to whom, in what order.
-import { connect, quiet, recordEvents, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
+import { connect, quiet, recordEvents, roundTrip, useLab, useLabProcess, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -110,7 +110,8 @@ describe('lab 01: a server that must not crash', () => {
       `2["message",{"a":${'['.repeat(depth)}${']'.repeat(depth)}}]`,
     );
     attacker.send('still here');
-    await waitFor(attacker, 'ceshi');
+    // The lab runs in another process, out of quiet()'s sight: a round trip on the same connection is the barrier.
+    await waitFor(attacker, 'ceshi', { before: roundTrip(attacker) });
     expect(heard).toEqual([
       ['message', 'still here'],
       ['ceshi', '测试'],

@@ -1,5 +1,5 @@
 // The wire panel in real headless Chromium: the page's own packets, and the server's, with their audience.
-import { connect, useChromium, useLab } from '@labs/shared/testing';
+import { connect, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -21,6 +21,10 @@ async function events(page: Page, side: 'client' | 'server') {
   return rows.filter((row) => / 42\[/.test(row));
 }
 
+/** The page's own 测试 line, with a barrier: a lab that never emits ceshi fails here at once, not at a timeout. */
+const ceshiShown = (page: Page) =>
+  shows(page.locator('#log li', { hasText: '测试' }), 'the named (有名) 测试 line', { before: quiet });
+
 /** The sid the server gave this tab's socket, read off its panel: the 40{"sid":…} it received. */
 async function sidOf(page: Page) {
   const connected = page.locator('[data-wire-packet][data-side="client"][data-dir="in"] .packet', { hasText: /^40\{"sid"/ });
@@ -30,6 +34,7 @@ async function sidOf(page: Page) {
 describe('lab 01 wire panel in Chromium', () => {
   it('the wire panel shows connect once sent, its two echoes received, and the same packets on the server with their audience', async () => {
     const first = await chromium.newPage(lab.url);
+    await ceshiShown(first);
     await first.locator('[data-wire-packet][data-side="server"]', { hasText: '42["ceshi","测试"]' }).first().waitFor();
     // Before any event: Engine.IO's open (0) names the connection, then Socket.IO's CONNECT (40) for "/".
     const firstPackets = await first.locator('[data-wire-packet][data-side="client"] .packet').allTextContents();
@@ -88,7 +93,7 @@ describe('lab 01 wire panel controls in Chromium', () => {
     await page.locator('#wire-panel .toggle').click();
     await lines.waitFor({ state: 'hidden' });
     await page.reload();
-    await page.locator('#log li').first().waitFor();
+    await ceshiShown(page);
     expect(await lines.isVisible()).toBe(false);
     await page.locator('#wire-panel .toggle').click();
     await lines.waitFor({ state: 'visible' });
@@ -101,6 +106,7 @@ describe('lab 01 wire panel limits in Chromium', () => {
 
   it('the wire panel keeps the last 500 lines', async () => {
     const page = await chromium.newPage(uncapped.url);
+    await ceshiShown(page);
     const packets = page.locator('#wire-panel .lines > [data-wire-packet] .packet');
     await page.locator('[data-wire-packet][data-side="server"]', { hasText: '42["ceshi","测试"]' }).first().waitFor();
     expect(await packets.first().textContent()).toMatch(/^0\{"sid"/);

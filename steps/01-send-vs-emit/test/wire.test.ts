@@ -1,6 +1,6 @@
 // Checkpoints for the wire panel's feed (shared/src/wire), on this lab's server: what the server
 // really read and wrote, who got each packet, and a feed that stays bounded and costs nothing idle.
-import { connect, connectError, openPage, textsOf, eventually, useLab, waitFor } from '@labs/shared/testing';
+import { connect, connectError, eventually, openPage, quiet, recordEvents, textsOf, useLab, waitFor } from '@labs/shared/testing';
 import { watchWire } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -15,7 +15,7 @@ describe('lab 01: the wire feed', () => {
     const feed = await watchWire(me);
     const other = await connect(lab.url);
     other.send('over the wire');
-    await waitFor(me, 'ceshi');
+    await waitFor(me, 'ceshi', { before: quiet });
     const read = await feed.line((l) => l.dir === 'in' && l.text === '42["message","over the wire"]', 'the message read');
     expect(read.peers).toEqual([short(other.id)]);
     const echo = await feed.line((l) => l.dir === 'out' && l.text === '42["message","over the wire"]', 'the echo written');
@@ -29,6 +29,7 @@ describe('lab 01: the wire feed', () => {
     const me = await connect(lab.url);
     const feed = await watchWire(me);
     me.send('barrier');
+    await waitFor(me, 'ceshi', { before: quiet });
     await feed.line((l) => l.dir === 'out' && l.text === '42["ceshi","测试"]', 'ceshi written');
     expect(feed.lines.filter((l) => l.text.includes('/_wire'))).toEqual([]);
   });
@@ -37,7 +38,15 @@ describe('lab 01: the wire feed', () => {
     const me = await connect(lab.url);
     const feed = await watchWire(me);
     const sender = await connect(lab.url);
+    const heard = recordEvents(sender);
     for (let n = 0; n < 300; n++) sender.send(n);
+    // First the lab's own answers, with a barrier; then the feed, which sends its counts once a second.
+    const ceshis = () => heard.filter(([event]) => event === 'ceshi').length;
+    await eventually(
+      () => ceshis() === 300,
+      () => `300 ceshi for 300 sends (got ${ceshis()})`,
+      { before: quiet },
+    );
     // 300 messages read, then 300 echoes and 300 ceshi written to both clients: 1,500 packets.
     const total = () => {
       const listed = feed.lines
@@ -60,10 +69,12 @@ describe('lab 01: the wire feed', () => {
     const me = await connect(lab.url);
     const feed = await watchWire(me);
     me.send(Buffer.from('hello'));
-    await waitFor(me, 'ceshi');
+    await waitFor(me, 'ceshi', { before: quiet });
     const head = '451-["message",{"_placeholder":true,"num":0}]';
     await feed.line((l) => l.dir === 'out' && l.text === '42["ceshi","测试"]', 'ceshi written');
-    expect(feed.lines.filter((l) => l.text !== '42["ceshi","测试"]').map((l) => [l.dir, l.text, l.bytes])).toEqual([
+    // quiet()'s pings (2) and pongs (3) travel too: only the message's packets count here.
+    const packets = feed.lines.filter((l) => !['42["ceshi","测试"]', '2', '3'].includes(l.text));
+    expect(packets.map((l) => [l.dir, l.text, l.bytes])).toEqual([
       ['in', head, undefined],
       ['in', '<5 bytes>', 5],
       ['out', head, undefined],
@@ -106,7 +117,7 @@ describe('lab 01: WIRE=0', () => {
     expect(refused.message).toBe('Invalid namespace');
     const { window } = await openPage(plain.url);
     const log = window.document.querySelector('#log')!;
-    await eventually(() => log.children.length >= 2, 'two lines in #log');
+    await eventually(() => log.children.length >= 2, 'two lines in #log', { before: quiet });
     expect(textsOf(log, 'li').slice(0, 2)).toEqual(['unnamed (无名): connect once', 'named (有名): 测试']);
     expect(window.document.querySelector('#wire-panel')).toBeNull();
   });

@@ -2,13 +2,13 @@
 // A fixed workload (4 members; 20 senders each send one burst of SEND_BURST messages; fresh senders each
 // round, since the rate limit keeps one bucket per socket): what the packet guard adds to each
 // message:send shows here. Server and clients share this process, so the figure covers both.
-import { startLab } from '@labs/shared';
+import { SEND_BURST, startLab } from '@labs/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
-import { attach, SEND_BURST } from '../src/server.ts';
+import { attach } from '../src/server.ts';
 
 const MEMBERS = 4;
 const SENDERS = 20;

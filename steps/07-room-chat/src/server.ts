@@ -5,7 +5,7 @@
 //   5. every message carries the room id, sent to that room      -> 'message:send', io.to(room)
 //   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
-import { fail, guarded, replyVia } from '@labs/shared';
+import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
 import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
@@ -13,15 +13,8 @@ import { openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
-// Two limits a public server needs, whatever it teaches (docs/07-room-chat.md, "Limits").
-/** The largest packet socket.io accepts from a client: far above a 2,000-character message. */
-export const MAX_PACKET_BYTES = 100_000;
-/** Options for new Server(): main.ts and the checkpoints pass them. A bigger packet closes its connection. */
-export const serverOptions = { maxHttpBufferSize: MAX_PACKET_BYTES } satisfies Partial<ServerOptions>;
-/** Per socket: up to SEND_BURST messages at once, then SEND_RATE a second. No human meets it; a flood does. */
-export const SEND_RATE = 20;
-export const SEND_BURST = 100;
-export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
+// A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
+export const serverOptions: Partial<ServerOptions> = { maxHttpBufferSize: MAX_PACKET_BYTES };
 
 /** The socket.io room of a database room: always a string, so 42 and '42' can never be two rooms. */
 export const roomName = (roomId: number) => `room:${roomId}`;
@@ -62,7 +55,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
     // One bucket per socket: a client that floods spends its own tokens, never the others'.
-    const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
+    const mayPost = tokenBucket();
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
@@ -99,12 +92,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     socket.on('room:join', guarded(async ({ roomId }, reply) => {
       const room = store.findRoom(roomId);
       if (!room) return reply(fail(`There is no room ${roomId}.`));
-        // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
-        // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
-        // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
-        // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
-        // hint: await socket.join(roomName(room.id));
-        // 提示: 答案：await socket.join(roomName(room.id));
+      // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
+      // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
+      // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+      // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
+      // hint: await socket.join(roomName(room.id));
+      // 提示: 答案：await socket.join(roomName(room.id));
       await socket.join(roomName(room.id));
       // #endregion
       // Joined first, history read second: no message falls in between (one may come twice, see the notes).
@@ -127,12 +120,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
       const message = store.addMessage(roomId, socket.data.username, text);
       reply({ ok: true, message });
-        // #region practice 07.3: send the message to everyone in the room, the sender included
-        // 任务: 把消息发给房间里的每个人，发送者也包括在内
-        // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
-        // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
-        // hint: io.to(roomName(roomId)).emit('message:new', message);
-        // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
+      // #region practice 07.3: send the message to everyone in the room, the sender included
+      // 任务: 把消息发给房间里的每个人，发送者也包括在内
+      // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+      // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
+      // hint: io.to(roomName(roomId)).emit('message:new', message);
+      // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
       io.to(roomName(roomId)).emit('message:new', message);
       // #endregion
     }));
@@ -145,12 +138,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       reply({ ok: true });
       // Tell the members first, while they are still in the room, then empty it.
       io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
-        // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
-        // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
-        // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
-        // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
-        // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-        // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+      // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
+      // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
+      // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+      // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
+      // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+      // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       // #endregion
       io.emit('rooms:changed', await allRooms());
@@ -167,21 +160,4 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   // startLab calls this when the server stops: the database file is closed cleanly.
   return () => store.close();
-}
-
-/**
- * A token bucket: it holds up to `burst` tokens and refills `rate` a second; each message takes one.
- * A burst spends the stored tokens, then the refill sets the pace. It answers true if one was left.
- */
-function tokenBucket(rate: number, burst: number) {
-  let tokens = burst;
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
 }

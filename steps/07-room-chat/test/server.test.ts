@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message, Room } from '../src/events.ts';
-import { attach, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '../src/server.ts';
+import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '@labs/shared';
+import { attach } from '../src/server.ts';
 import { labDir, login, uniqueName, useRoomChat } from './helpers.ts';
 
 const { lab, tmp, dbFile } = useRoomChat();

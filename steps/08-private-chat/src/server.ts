@@ -5,7 +5,7 @@
 // So this lab gives every USER a room of one, `user:<userId>`, that all their sockets join;
 // a session (not the sid) says who a socket is, and SQLite keeps each message until the
 // recipient acks it, so offline users get it later, exactly once.
-import { COULD_NOT_SAVE, fail, guarded, replyVia } from '@labs/shared';
+import { COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
 import { randomBytes } from 'node:crypto';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import { HISTORY_DEFAULT, payloads, refusal, USERNAME } from './events.ts';
@@ -14,15 +14,8 @@ import { openStore } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
-// Two limits a public server needs, as in lab 07 (docs/08-private-chat.md, "Limits").
-/** The largest packet socket.io accepts from a client: far above a 2,000-character message. */
-export const MAX_PACKET_BYTES = 100_000;
-/** Options for new Server(): main.ts and the checkpoints pass them. A bigger packet closes its connection. */
-export const serverOptions = { maxHttpBufferSize: MAX_PACKET_BYTES } satisfies Partial<ServerOptions>;
-/** Per socket: up to SEND_BURST messages at once, then SEND_RATE a second. No human meets it; a flood does. */
-export const SEND_RATE = 20;
-export const SEND_BURST = 100;
-export const RATE_ERROR = `Slow down: at most ${SEND_RATE} messages a second (${SEND_BURST} at once).`;
+// Lab 07's limits: a packet over maxHttpBufferSize closes its connection, a token bucket per socket meets a flood.
+export const serverOptions: Partial<ServerOptions> = { maxHttpBufferSize: MAX_PACKET_BYTES };
 
 /** How long a socket has to ack a dm:new. A message not acked by then waits for the next connection. */
 export const ACK_TIMEOUT_MS = 30_000;
@@ -77,7 +70,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
     // One bucket per socket: a client that floods spends its own tokens, never the others'.
-    const mayPost = tokenBucket(SEND_RATE, SEND_BURST);
+    const mayPost = tokenBucket();
     const { userId, username } = socket.data;
     const room = userRoom(userId);
     const sessionId = sessionIds.get(socket)!;
@@ -143,12 +136,12 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
       const message = store.saveMessage(userId, to, text);
       reply({ ok: true, message });
 
-        // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
-        // 任务: 向收件人的每个 socket 发出 dm:new，带确认回调；第一个确认回调把它标记为已送达
-        // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
-        // 提示: io.in(room).fetchSockets() 列出收件人的 socket；每个 socket 的 timeout(ms).emit(event, data, callback) 等待这个 socket 的确认回调（一直没来的话，err 会有值）。
-        // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
-        // 提示: 答案：for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+      // #region practice 08.4: emit dm:new to each socket of the recipient, with an ack; the first ack marks it delivered
+      // 任务: 向收件人的每个 socket 发出 dm:new，带确认回调；第一个确认回调把它标记为已送达
+      // hint: io.in(room).fetchSockets() lists the recipient's sockets; each one's timeout(ms).emit(event, data, callback) waits for that socket's ack (err is set if it never came).
+      // 提示: io.in(room).fetchSockets() 列出收件人的 socket；每个 socket 的 timeout(ms).emit(event, data, callback) 等待这个 socket 的确认回调（一直没来的话，err 会有值）。
+      // hint: for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
+      // 提示: 答案：for (const target of await io.in(userRoom(message.to)).fetchSockets()) target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => { if (!err) store.markDelivered(message.id); });
       for (const target of await io.in(userRoom(message.to)).fetchSockets()) {
         target.timeout(ACK_TIMEOUT_MS).emit('dm:new', message, (err) => {
           if (!err) store.markDelivered(message.id);
@@ -175,18 +168,4 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   // startLab calls this after io.close(): no socket can ack any more.
   return () => store.close();
-}
-
-/** lab 07's token bucket: up to `burst` tokens, refilled `rate` a second; each message takes one. */
-function tokenBucket(rate: number, burst: number) {
-  let tokens = burst;
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
 }

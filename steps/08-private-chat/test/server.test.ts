@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/events.ts';
-import { attach, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, serverOptions, userRoom, type LabServer } from '../src/server.ts';
+import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '@labs/shared';
+import { attach, serverOptions, userRoom, type LabServer } from '../src/server.ts';
 import { aboutUser, comeBack, dmsIn, heardAbout, namesIn, newName, roundTrip, signIn, signUp } from './helpers.ts';
 
 const labDir = new URL('..', import.meta.url);

@@ -6,7 +6,7 @@
 //   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
 // New here: the Redis adapter, websocket only, and a count that fetchSockets() gathers from every node.
-import { fail, guarded, replyVia } from '@labs/shared';
+import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
@@ -16,18 +16,21 @@ import { openStore, type StoredRoom } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
+// A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
+export const serverOptions: Partial<ServerOptions> = {
+  maxHttpBufferSize: MAX_PACKET_BYTES,
+  // #region practice 09.2: accept websocket connections only, so each client talks to one node over one connection
+  // 任务: 只接受 websocket 连接，让每个客户端通过一条连接只和一个节点说话
+  // hint: Long polling is many HTTP requests: behind a load balancer without sticky sessions they land on other nodes, which answer 400 "Session ID unknown". Which server option lists the transports?
+  // 提示: 长轮询是许多个 HTTP 请求：在没有粘性会话的负载均衡器后面，它们会落到别的节点上，那些节点回答 400 "Session ID unknown"。哪个服务器选项列出传输方式？
+  // hint: transports: ['websocket'],
+  // 提示: 答案：transports: ['websocket'],
+  transports: ['websocket'],
+  // #endregion
+};
+
 /** The socket.io room of a database room: always a string, so 42 and '42' can never be two rooms. */
 export const roomName = (roomId: number) => `room:${roomId}`;
-
-// #region practice 09.2: accept websocket connections only, so each client talks to one node over one connection
-// 任务: 只接受 websocket 连接，让每个客户端通过一条连接只和一个节点说话
-// hint: Long polling is many HTTP requests: behind a load balancer without sticky sessions they land on other nodes, which answer 400 "Session ID unknown". Which server option lists the transports?
-// 提示: 长轮询是许多个 HTTP 请求：在没有粘性会话的负载均衡器后面，它们会落到别的节点上，那些节点回答 400 "Session ID unknown"。哪个服务器选项列出传输方式？
-// hint: export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
-// 提示: 答案：export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
-// stub: export const serverOptions: Partial<ServerOptions> = {};
-export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
-// #endregion
 
 export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: string; redisUrl: string }) {
   const store = openStore(dbFile);
@@ -76,6 +79,8 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
   const allRooms = () => Promise.all(store.listRooms().map(withOnline));
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket();
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
@@ -112,12 +117,12 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
     socket.on('room:join', guarded(async ({ roomId }, reply) => {
       const room = store.findRoom(roomId);
       if (!room) return reply(fail(`There is no room ${roomId}.`));
-        // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
-        // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
-        // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
-        // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
-        // hint: await socket.join(roomName(room.id));
-        // 提示: 答案：await socket.join(roomName(room.id));
+      // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
+      // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
+      // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+      // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
+      // hint: await socket.join(roomName(room.id));
+      // 提示: 答案：await socket.join(roomName(room.id));
       await socket.join(roomName(room.id));
       // #endregion
       // Joined first, history read second: no message falls in between (one may come twice, see the notes).
@@ -134,17 +139,18 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
     }));
 
     socket.on('message:send', guarded(({ roomId, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
       // Members only: a socket that has not joined the room may not talk into it.
       if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
       // Stored first: once the sender has its ack, a reload or a restart finds the message.
       const message = store.addMessage(roomId, socket.data.username, text);
       reply({ ok: true, message });
-        // #region practice 07.3: send the message to everyone in the room, the sender included
-        // 任务: 把消息发给房间里的每个人，发送者也包括在内
-        // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
-        // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
-        // hint: io.to(roomName(roomId)).emit('message:new', message);
-        // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
+      // #region practice 07.3: send the message to everyone in the room, the sender included
+      // 任务: 把消息发给房间里的每个人，发送者也包括在内
+      // hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+      // 提示: Flask 的 emit(..., to=room) 在这里是 io.to(room).emit(...)；socket.to(room) 会跳过发送者。
+      // hint: io.to(roomName(roomId)).emit('message:new', message);
+      // 提示: 答案：io.to(roomName(roomId)).emit('message:new', message);
       io.to(roomName(roomId)).emit('message:new', message);
       // #endregion
     }));
@@ -157,12 +163,12 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
       reply({ ok: true });
       // Tell the members first, while they are still in the room, then empty it.
       io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
-        // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
-        // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
-        // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
-        // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
-        // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
-        // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+      // #region practice 07.5: make every socket leave the closed room (Flask's close_room)
+      // 任务: 让每个 socket 离开被关闭的房间（Flask 的 close_room）
+      // hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+      // 提示: Flask 的 close_room(room) 把房间里的人全部清空；io.in(room) 选中他们所有人，不论是哪个 socket。
+      // hint: io.in(roomName(room.id)).socketsLeave(roomName(room.id));
+      // 提示: 答案：io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       io.in(roomName(room.id)).socketsLeave(roomName(room.id));
       // #endregion
       io.emit('rooms:changed', await allRooms());

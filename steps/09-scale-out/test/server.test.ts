@@ -1,6 +1,6 @@
 // Checkpoints on two real nodes: the adapter relays what one node emits to the other's clients,
 // fetchSockets counts across both, and a load balancer without sticky sessions breaks long polling.
-import { COULD_NOT_SAVE, startLab } from '@labs/shared';
+import { COULD_NOT_SAVE, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, startLab } from '@labs/shared';
 import { ask, askOk, waitFor } from '@labs/shared/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,5 +130,53 @@ describe('lab 09: the room chat on two nodes', () => {
       nodeB.child.kill('SIGCONT');
     }
     expect((await askOk(alice, 'room:list')).ok).toBe(true);
+  });
+
+  it("lab 07's limits on both nodes: a packet over maxHttpBufferSize closes that connection only, and nobody on the other node hears it", async () => {
+    const alice = await client(nodeA, 'alice');
+    const mallory = await client(nodeB, 'mallory');
+    const { room } = await askOk(alice, 'room:create', { name: uniqueName('Heavy') });
+    await askOk(alice, 'room:join', { roomId: room.id });
+    await askOk(mallory, 'room:join', { roomId: room.id });
+
+    const firstHeard = waitFor(alice, 'message:new');
+    // Closed, or answered: an ack would mean node B read the packet (its error ack comes at once).
+    const closed = new Promise<string>((resolve) => mallory.once('disconnect', (reason) => resolve(`closed: ${reason}`)));
+    const answered = ask(mallory, 'message:send', { roomId: room.id, text: 'x'.repeat(MAX_PACKET_BYTES) }).then(
+      (answer) => `answered ${JSON.stringify(answer).slice(0, 80)}`,
+      () => 'closed before it answered',
+    );
+    expect(await Promise.race([closed, answered]), 'node B should close a connection that sends a packet over 100 KB').toBe(
+      'closed: transport close',
+    );
+    // Barrier: Redis keeps node B's order, so a message node B relays now reaches alice after anything it published before.
+    const bob = await client(nodeB, 'bob');
+    await askOk(bob, 'room:join', { roomId: room.id });
+    await askOk(bob, 'message:send', { roomId: room.id, text: 'barrier' });
+    expect(await firstHeard, "the first message alice hears should be bob's, not the oversized one").toMatchObject({
+      author: 'bob',
+      text: 'barrier',
+    });
+  });
+
+  it('a socket that floods one node is answered { ok: false, error } once its bucket is empty, and a member on the other node still sends', async () => {
+    const flooder = await client(nodeA, 'flooder');
+    const bob = await client(nodeB, 'bob');
+    const { room } = await askOk(flooder, 'room:create', { name: uniqueName('Flood') });
+    await askOk(flooder, 'room:join', { roomId: room.id });
+    await askOk(bob, 'room:join', { roomId: room.id });
+
+    // A full bucket, then 100 more than it holds, all at once: the refill (20 a second) cannot keep up.
+    const answers = await Promise.all(
+      Array.from({ length: SEND_BURST + 100 }, (_, i) => ask(flooder, 'message:send', { roomId: room.id, text: `flood ${i}` })),
+    );
+    expect(
+      answers.slice(0, SEND_BURST).every((answer) => answer.ok),
+      `the first ${SEND_BURST} of a burst should all be accepted`,
+    ).toBe(true);
+    const refused = answers.filter((answer) => !answer.ok);
+    expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
+    expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
+    expect((await askOk(bob, 'message:send', { roomId: room.id, text: 'my turn' })).message.text).toBe('my turn');
   });
 });

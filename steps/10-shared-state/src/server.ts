@@ -4,7 +4,7 @@
 //   - presence moves from fetchSockets() (ask every node, wait for the slowest) to a hash per node in
 //     Redis with a TTL: each node writes its part, a count reads Redis, a dead node's part expires.
 // The adapter stays: socket.io rooms are still in each node's memory, and broadcasts are relayed.
-import { COULD_NOT_SAVE, fail, guarded, replyVia } from '@labs/shared';
+import { COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Express } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -22,8 +22,8 @@ export const roomName = (roomId: number) => `room:${roomId}`;
 /** What a request answers when Redis is away: the server stays up and says so. */
 export const STORE_DOWN = 'The chat store (Redis) cannot be reached right now. Try again in a moment.';
 
-/** Websocket only, as in lab 09: one connection, one node, no sticky sessions needed. */
-export const serverOptions: Partial<ServerOptions> = { transports: ['websocket'] };
+// Lab 07's limits, and websocket only as in lab 09: one connection, one node, no sticky sessions needed.
+export const serverOptions: Partial<ServerOptions> = { maxHttpBufferSize: MAX_PACKET_BYTES, transports: ['websocket'] };
 
 export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, app: Express) {
   // If Redis ever comes back without its data, every room is gone: leaveEveryRoom (below) says so.
@@ -104,6 +104,8 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
 
   // biome-ignore format: one socket.on(event, safely(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket();
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Lab 07's packet middleware: every event is checked against its schema before its handler runs.
@@ -159,6 +161,7 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
     }));
 
     socket.on('message:send', safely(async ({ roomId, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
       if (!isMember(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
       // Stored first; addMessage appends only while the room's stream exists (a close on another node may be on its way).
       const message = await store.addMessage(roomId, socket.data.username, text);
