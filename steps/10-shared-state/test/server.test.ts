@@ -161,6 +161,7 @@ describe('lab 10: the room chat on two nodes', () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
     const name = uniqueName('Lobby');
+    // The list leaves node A after reading Redis: nothing on its road is sure to follow it, so the timeout decides.
     const announced = roomsChanged(bo, (rooms) => rooms.some((r) => r.name === name));
     const room = await createRoom(ana, name);
     expect((await announced).find((r) => r.name === name)).toEqual({ ...room, online: 0 });
