@@ -81,7 +81,7 @@ function regionAt(
   return starts[0]?.id;
 }
 
-function report(
+async function report(
   lab: LabInfo,
   target: string,
   practising: boolean,
@@ -89,7 +89,7 @@ function report(
   findings: { types: Finding[]; lint: Finding[] },
   options: Options,
 ) {
-  const thrown = runtimeErrors(target, result.stderr, result.uncaught);
+  const thrown = await runtimeErrors(target, result.stderr, result.uncaught);
   printFindings(say.thrownHeading, thrown, 'thrown');
   printFindings(say.typeHeading, findings.types, 'type');
   if (practising) printFindings(say.lintHeading, findings.lint, 'lint');
@@ -204,7 +204,7 @@ await runTool(async () => {
     const findings = Promise.all([typeErrors(target), practising ? lintFindings(target) : Promise.resolve([])]);
     const result = await runner.run({ bail: options.bail });
     const [types, lint] = await findings;
-    const done = report(lab, target, practising, result, { types, lint }, options);
+    const done = await report(lab, target, practising, result, { types, lint }, options);
     const ms = Math.round(Date.now() - started);
     out(say.took((ms / 1000).toFixed(1)), { event: 'end', done, ms });
     return done;

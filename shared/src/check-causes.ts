@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { SourceMap } from 'node:module';
+import { join, relative, resolve } from 'node:path';
 import { repoRoot } from './labs.ts';
+import { bundlePage } from './page-bundle.ts';
 
 export interface Finding {
   /** practice/07-room-chat/src/server.ts:99:27, when it is known. */
@@ -36,28 +38,61 @@ function errorLine(text: string): string | undefined {
  * guarded handler logs the error it caught, jsdom and Chromium log page errors) and from errors
  * nobody caught. Only those with a frame in the learner's files, or thrown in the page, count.
  */
-export function runtimeErrors(dir: string, stderr: string[], uncaught: { message: string; stack?: string }[]): Finding[] {
+export async function runtimeErrors(
+  dir: string,
+  stderr: string[],
+  uncaught: { message: string; stack?: string }[],
+): Promise<Finding[]> {
   const found = new Map<string, Finding>();
   const add = (finding: Finding) => {
-    const key = `${finding.message}@${finding.where ?? ''}`;
+    // One exception seen twice (logged by the page, then uncaught) is one finding: "TypeError: " aside.
+    const key = `${finding.message.replace(/^\w*Error: /, '')}@${finding.where ?? ''}`;
     if (!found.has(key)) found.set(key, finding);
   };
+  const inPage = pageLines(dir);
   for (const raw of stderr) {
     const text = plain(raw);
     const where = learnerFrame(text, dir);
     const message = errorLine(text);
     if (where && message) add({ where, message });
-    else if (/^page error: /m.test(text))
-      add({ where: 'the page (page/main.ts)', message: text.replace(/^[\s\S]*?page error: /, '').split('\n')[0]! });
-    else if (/Error: Uncaught \[/.test(text))
-      add({ where: 'the page (page/main.ts)', message: /Uncaught \[([^\]]+)\]/.exec(text)![1]! });
+    else if (/^page error: /m.test(text)) {
+      const line = text.replace(/^[\s\S]*?page error: /, '').split('\n')[0]!;
+      add({ where: (await inPage(text)) ?? 'the page (page/main.ts)', message: line });
+    } else if (/Error: Uncaught \[/.test(text))
+      add({ where: (await inPage(text)) ?? 'the page (page/main.ts)', message: /Uncaught \[([^\]]+)\]/.exec(text)![1]! });
   }
   for (const error of uncaught) {
     const stack = plain(error.stack ?? '');
-    const where = learnerFrame(stack, dir);
+    const where = learnerFrame(stack, dir) ?? (await inPage(stack));
     if (where) add({ where, message: errorLine(stack) ?? error.message });
   }
   return [...found.values()];
+}
+
+/**
+ * Where a page's stack points in the learner's page/*.ts: its frames point into the bundle
+ * (…/main.js:line:column), and the bundle's source map, built here as the lab serves it, says which line.
+ */
+function pageLines(dir: string): (stack: string) => Promise<string | undefined> {
+  let map: Promise<SourceMap | undefined> | undefined;
+  return async (stack) => {
+    const frame = /\/main\.js:(\d+):(\d+)/.exec(stack);
+    if (!frame || !existsSync(join(dir, 'page', 'main.ts'))) return undefined;
+    map ??= bundlePage(join(dir, 'page')).then(
+      async (bundle) => {
+        const { sourceMap } = await bundle.build();
+        await bundle.dispose();
+        return new SourceMap(JSON.parse(sourceMap));
+      },
+      () => undefined,
+    );
+    const entry = (await map)?.findEntry(Number(frame[1]) - 1, Number(frame[2]) - 1);
+    if (!entry || !('originalSource' in entry)) return undefined;
+    // The map's sources are relative to page/, where main.js would be: main.ts, ../../../shared/src/…
+    const source = relative(dir, resolve(dir, 'page', entry.originalSource));
+    if (!/^page\//.test(source)) return undefined;
+    return `${relative(repoRoot, dir)}/${source}:${entry.originalLine + 1}`;
+  };
 }
 
 function run(command: string, args: string[], cwd: string): Promise<string> {

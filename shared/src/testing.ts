@@ -579,8 +579,16 @@ function polyfillInnerText(window: JSDOM['window']) {
 /** The real page in jsdom, loaded from the running server with its scripts executed. */
 export async function openPage(url: string): Promise<JSDOM> {
   // Imported here, not at the top: a file of server checkpoints never pays for jsdom.
-  const { JSDOM } = await import('jsdom');
+  const { JSDOM, VirtualConsole } = await import('jsdom');
+  // The page's console goes to ours, and an exception in it as "page error:" with its stack, for check.
+  const virtualConsole = new VirtualConsole().forwardTo(console, { jsdomErrors: 'none' });
+  virtualConsole.on('jsdomError', (jsdomError: Error) => {
+    const error = jsdomError as Error & { type?: string; cause?: Error };
+    if (error.type === 'unhandled-exception' && error.cause) console.error(pageError(error.cause));
+    else console.error(error.message);
+  });
   const dom = await JSDOM.fromURL(url, {
+    virtualConsole,
     runScripts: 'dangerously',
     resources: 'usable',
     pretendToBeVisual: true,
@@ -626,6 +634,13 @@ export async function shows(locator: Locator, what: string, options?: number | W
   }
 }
 
+/** An exception in a page as check reads it: "page error: <message>", then its frames (…/main.js:line:column). */
+const pageError = (error: Error) =>
+  `page error: ${error.message}\n${(error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n')}`;
+
 /** Launches Debian's headless Chromium once per test file. Never downloads a browser. */
 export function useChromium() {
   const handle = {} as { browser: Browser; newPage(url: string): Promise<Page> };
@@ -646,7 +661,7 @@ export function useChromium() {
       const page = await handle.browser.newPage();
       // Playwright would wait 30 s for a missing element; a checkpoint should fail sooner and say why.
       page.setDefaultTimeout(CHROMIUM_WITHIN_MS);
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      page.on('pageerror', (error) => console.error(pageError(error)));
       await page.goto(url);
       return page;
     };

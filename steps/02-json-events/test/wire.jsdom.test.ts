@@ -1,5 +1,5 @@
 // The wire panel on the real page in jsdom: an ack is a packet of its own, paired by its id.
-import { eventually, openPage, useLab } from '@labs/shared/testing';
+import { eventually, openPage, quiet, useLab } from '@labs/shared/testing';
 import { panelLine, panelLines } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -12,7 +12,7 @@ describe('lab 02 wire panel in jsdom', () => {
     const { document } = window;
     document.querySelector<HTMLTextAreaElement>('#json')!.value = '{ "hello": "world" }';
     document.querySelector<HTMLButtonElement>('#send')!.click();
-    await eventually(() => document.querySelector('#status')!.textContent === 'ack: ok', 'the ok ack');
+    await eventually(() => document.querySelector('#status')!.textContent === 'ack: ok', 'the ok ack', { before: quiet });
 
     const sent = await panelLine(
       document,

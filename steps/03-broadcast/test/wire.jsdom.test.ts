@@ -1,5 +1,5 @@
 // The wire panel on the real page in jsdom: the server's lines name the audience of each emit.
-import { connect, eventually, openPage, useLab, waitFor } from '@labs/shared/testing';
+import { connect, eventually, openPage, quiet, useLab, waitFor } from '@labs/shared/testing';
 import { panelLine } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -17,12 +17,12 @@ describe('lab 03 wire panel in jsdom', () => {
     const others = [b.id!, c.id!].map((sid) => sid.slice(0, 6));
     const text = document.querySelector<HTMLInputElement>('#text')!;
 
-    const typing = waitFor(b, 'typing');
+    const typing = waitFor(b, 'typing', { before: quiet });
     text.value = 'hi all';
     text.dispatchEvent(new window.Event('input'));
     await typing;
     document.querySelector<HTMLButtonElement>('#send')!.click();
-    await waitFor(c, 'chat');
+    await waitFor(c, 'chat', { before: quiet });
     text.value = 'just me';
     document.querySelector<HTMLButtonElement>('#echo')!.click();
 

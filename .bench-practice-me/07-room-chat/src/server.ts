@@ -1,0 +1,125 @@
+// Lab 07: the original post's room chat, built properly. Its plan, step by step:
+//   1. users create and name rooms, stored with a unique id      -> 'room:create', SQLite
+//   2. all rooms are listed                                       -> 'room:list', 'rooms:changed'
+//   3-4. a user picks a room and the server join_room()s them    -> 'room:join', socket.join()
+//   5. every message carries the room id, sent to that room      -> 'message:send', io.to(room)
+//   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
+// SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
+import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
+import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
+import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
+import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
+import { openStore, type StoredRoom } from './store.ts';
+
+export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+// A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
+export const serverOptions: Partial<ServerOptions> = { maxHttpBufferSize: MAX_PACKET_BYTES };
+
+/** The socket.io room of a database room: always a string, so 42 and '42' can never be two rooms. */
+export const roomName = (roomId: number) => `room:${roomId}`;
+
+export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
+  const store = openStore(dbFile);
+
+  // Identity comes from the handshake, once, like a login: next(error) refuses the socket with a connect_error.
+  io.use((socket, next) => {
+    const username: unknown = socket.handshake.auth.username;
+    // TODO(07.1): refuse a username that does not match USERNAME with next(new Error(USERNAME_ERROR)), else keep it in socket.data  (delete this TODO line once it is done)
+    //   Hint: A middleware refuses a connection by calling next() with an Error; the client gets its message in connect_error.
+    next();
+  });
+
+  /** Online = distinct usernames with a socket in the room. `leaving` is a socket on its way out. */
+  async function countOnline(roomId: number, leaving?: string): Promise<number> {
+    // TODO(07.4): count the distinct usernames among the sockets in the room  (delete this TODO line once it is done)
+    //   Hint: Ask socket.io who is in the room (io.in(...).fetchSockets()); each socket carries data.username. Two tabs of one user count once, and the `leaving` socket not at all.
+    return 0;
+  }
+  const withOnline = async (room: StoredRoom): Promise<Room> => ({ ...room, online: await countOnline(room.id) });
+  const allRooms = () => Promise.all(store.listRooms().map(withOnline));
+  // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
+  io.on('connection', (socket) => {
+    // One bucket per socket: a client that floods spends its own tokens, never the others'.
+    const mayPost = tokenBucket();
+    const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
+
+    // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
+    socket.use((packet, next) => {
+      const [event, ...args] = packet;
+      const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
+      const schema = payloads[event as keyof typeof payloads];
+      if (!schema) return reply(fail(`There is no event "${event}".`));
+      const payload = args.length > 1 ? args : args[0];
+      const parsed = schema.safeParse(payload);
+      // TODO(07.7): refuse a payload its schema rejects: answer why, and drop the packet  (delete this TODO line once it is done)
+      //   Hint: safeParse never throws: parsed.success says whether the payload fits, refusal(schema, payload) says why not. Not calling next() drops the packet.
+      // The handler gets the checked payload (room:list has none) and a reply that is always a function.
+      packet.splice(1, Infinity, ...(parsed.data === undefined ? [] : [parsed.data]), reply);
+      next();
+    });
+
+    // Each handler answers the asker first (the ack), then tells the others; guarded turns a thrown database error into an error ack.
+    socket.on('room:create', guarded(async ({ name }, reply) => {
+      const created = store.createRoom(name, socket.data.username);
+      if (!created) return reply(fail(`A room named "${name}" already exists.`));
+      reply({ ok: true, room: await withOnline(created) });
+      io.emit('rooms:changed', await allRooms());
+    }));
+
+    socket.on('room:list', guarded(async (reply) => reply({ ok: true, rooms: await allRooms() })));
+
+    socket.on('room:join', guarded(async ({ roomId }, reply) => {
+      const room = store.findRoom(roomId);
+      if (!room) return reply(fail(`There is no room ${roomId}.`));
+      // TODO(07.2): put this socket into the room's socket.io room (Flask's join_room)  (delete this TODO line once it is done)
+      //   Hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
+      // Joined first, history read second: no message falls in between (one may come twice, see the notes).
+      const online = await countOnline(room.id);
+      reply({ ok: true, room: { ...room, online }, history: store.history(room.id), online });
+      io.to(roomName(room.id)).emit('room:presence', { roomId: room.id, online });
+    }));
+
+    socket.on('room:leave', guarded(async ({ roomId }, reply) => {
+      if (!isMember(roomId)) return reply(fail(`You are not in room ${roomId}.`));
+      await socket.leave(roomName(roomId));
+      reply({ ok: true });
+      io.to(roomName(roomId)).emit('room:presence', { roomId, online: await countOnline(roomId) });
+    }));
+
+    socket.on('message:send', guarded(({ roomId, text }, reply) => {
+      if (!mayPost()) return reply(fail(RATE_ERROR));
+      // Members only: a socket that has not joined the room may not talk into it.
+      if (!isMember(roomId) || !store.findRoom(roomId)) return reply(fail(`Join room ${roomId} before sending to it.`));
+      // Stored first: once the sender has its ack, a reload or a restart finds the message.
+      const message = store.addMessage(roomId, socket.data.username, text);
+      reply({ ok: true, message });
+      // TODO(07.3): send the message to everyone in the room, the sender included  (delete this TODO line once it is done)
+      //   Hint: Flask's emit(..., to=room) is io.to(room).emit(...) here; socket.to(room) would skip the sender.
+    }));
+
+    socket.on('room:close', guarded(async ({ roomId }, reply) => {
+      const room = store.findRoom(roomId);
+      if (!room) return reply(fail(`There is no room ${roomId}.`));
+      if (room.owner !== socket.data.username) return reply(fail(`Only ${room.owner}, who created "${room.name}", may close it.`));
+      store.deleteRoom(room.id);
+      reply({ ok: true });
+      // Tell the members first, while they are still in the room, then empty it.
+      io.to(roomName(room.id)).emit('room:closed', { roomId: room.id });
+      // TODO(07.5): make every socket leave the closed room (Flask's close_room)  (delete this TODO line once it is done)
+      //   Hint: Flask's close_room(room) empties a room of everyone; io.in(room) selects them all, on any socket.
+      io.emit('rooms:changed', await allRooms());
+    }));
+
+    // 'disconnecting' still sees socket.rooms ('disconnect' comes after they are emptied): tell each room.
+    socket.on('disconnecting', async () => {
+      for (const name of [...socket.rooms].filter((name) => name.startsWith('room:'))) {
+        const roomId = Number(name.slice('room:'.length));
+        io.to(name).except(socket.id).emit('room:presence', { roomId, online: await countOnline(roomId, socket.id) });
+      }
+    });
+  });
+
+  // startLab calls this when the server stops: the database file is closed cleanly.
+  return () => store.close();
+}
