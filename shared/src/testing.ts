@@ -177,9 +177,12 @@ const ORDERED = Symbol('ordered');
 /** Whether a barrier proves order by itself: a roundTrip(), not a function that would make one. */
 const isOrdered = (barrier: Barrier) => typeof barrier !== 'function' && Boolean((barrier as { [ORDERED]?: boolean })[ORDERED]);
 
+let probes = 0;
 /** One CONNECT to a namespace nobody serves, on `socket`'s connection; resolves at its CONNECT_ERROR. */
 function probe(socket: AnySocket): Promise<void> {
-  const nobody = socket.io.socket('/_round-trip', {});
+  // A namespace of its own: the Manager keeps one socket per namespace, so two probes sharing one
+  // would each take the other's answer, and a round trip could end at an answer to an older CONNECT.
+  const nobody = socket.io.socket(`/_round-trip-${++probes}`, {});
   return new Promise<void>((resolve) => {
     const done = () => {
       nobody.off('connect', done);
