@@ -1,6 +1,6 @@
 // Checkpoints through socket.io-client in node, against two real nodes: two separate
 // `tsx src/main.ts` processes sharing one private redis-server. Nothing is shared but Redis.
-import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '@labs/shared';
+import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, SEND_RATE } from '@labs/shared';
 import { ask, askOk, connectError, eventually, expectSilence, recordEvents, waitFor } from '@labs/shared/testing';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
@@ -376,7 +376,11 @@ describe('lab 10: the room chat on two nodes', () => {
     let sending = true;
     const answers: { ok: boolean }[] = [];
     const sender = (async () => {
-      while (sending) answers.push(await ask(ana, 'message:send', { roomId: room.id, text: 'busy' }));
+      while (sending) {
+        answers.push(await ask(ana, 'message:send', { roomId: room.id, text: 'busy' }));
+        // At the bucket's own pace (lab 07's limits): a faster loop is a flood, refused with RATE_ERROR instead.
+        await new Promise((resolve) => setTimeout(resolve, 1000 / SEND_RATE));
+      }
     })();
     sender.catch(() => undefined); // awaited below; a send that is never answered fails it there
     await redis.stop();
