@@ -384,25 +384,29 @@ describe('lab 10: the room chat on two nodes', () => {
     })();
     sender.catch(() => undefined); // awaited below; a send that is never answered fails it there
     await redis.stop();
-    // No barrier: how soon a node sees Redis gone is up to its connection, so the timeout decides.
-    await eventually(() => answers.some((answer) => !answer.ok), 'a failed send');
-    sending = false;
-    await sender;
-    expect(answers.filter((answer) => !answer.ok)).toContainEqual({ ok: false, error: STORE_DOWN });
-    expect(await ask(bo, 'room:list')).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await ask(bo, 'room:create', { name: uniqueName() })).toEqual({ ok: false, error: STORE_DOWN });
-    // A leave is done at once: only telling the others needs Redis. A failed join leaves no trace.
-    expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({ ok: true });
-    expect(await ask(bo, 'room:join', { roomId: room.id })).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({
-      ok: false,
-      error: `You are not in room ${room.id}.`,
-    });
-    // Both nodes are still up, and still connected to their clients.
-    expect([nodeA.child.exitCode, nodeB.child.exitCode]).toEqual([null, null]);
-    expect(ana.connected && bo.connected).toBe(true);
-
-    await redis.start();
+    try {
+      // No barrier: how soon a node sees Redis gone is up to its connection, so the timeout decides.
+      await eventually(() => answers.some((answer) => !answer.ok), 'a failed send');
+      sending = false;
+      await sender;
+      expect(answers.filter((answer) => !answer.ok)).toContainEqual({ ok: false, error: STORE_DOWN });
+      expect(await ask(bo, 'room:list')).toEqual({ ok: false, error: STORE_DOWN });
+      expect(await ask(bo, 'room:create', { name: uniqueName() })).toEqual({ ok: false, error: STORE_DOWN });
+      // A leave is done at once: only telling the others needs Redis. A failed join leaves no trace.
+      expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({ ok: true });
+      expect(await ask(bo, 'room:join', { roomId: room.id })).toEqual({ ok: false, error: STORE_DOWN });
+      expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({
+        ok: false,
+        error: `You are not in room ${room.id}.`,
+      });
+      // Both nodes are still up, and still connected to their clients.
+      expect([nodeA.child.exitCode, nodeB.child.exitCode]).toEqual([null, null]);
+      expect(ana.connected && bo.connected).toBe(true);
+    } finally {
+      // Back even when an assertion above failed: the checkpoints after this one need Redis.
+      sending = false;
+      await redis.start();
+    }
     // node-redis reconnects by itself within half a second of Redis being back.
     await answersAgain(ana);
     await answersAgain(bo);
