@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from './testing-chromium.ts';
 import { startLabProcess, type LabProcess, type LabProcessOptions } from './lab-process.ts';
 import { startLab, type RunningLab, type StartLabOptions } from './start-lab.ts';
+import { isWirePacket } from './wire/protocol.ts';
 
 export type AnySocket = Socket<any, any>;
 
@@ -43,8 +44,12 @@ beforeAll(async ({}, suite) => {
 afterEach(() => {
   for (const socket of openSockets) socket.disconnect();
   openSockets.clear();
+  const closedPages = openWindows.size > 0;
   for (const dom of openWindows) dom.window.close();
   openWindows.clear();
+  // A page closed while it still long-polled leaves a connection the server thinks alive until its ping
+  // timeout (20 s), and quiet()'s pings to it would wait that long. A live page upgrades in milliseconds.
+  if (closedPages) for (const conn of labConnections()) if (conn.transport?.name === 'polling') conn.close();
 });
 
 export interface ConnectOptions extends Partial<ManagerOptions & SocketOptions> {
@@ -428,6 +433,8 @@ export async function eventually<T>(
 // (A handler that waits on something outside, e.g. Redis or a timer, is not covered: use ask().)
 type EngineConn = {
   readyState: string;
+  transport?: { name: string };
+  close(): void;
   pingTimeoutTimer?: unknown;
   sendPacket(type: string): void;
   on(event: string, listener: (...args: any[]) => void): void;
@@ -439,8 +446,11 @@ let requestsInFlight = 0;
 
 /** Lets quiet() see this server's connections; useLab does it for the labs it starts. */
 export function watchForQuiet(io: Server): () => void {
-  const countPacket = (packet: { type: string }) => {
-    if (packet.type !== 'ping' && packet.type !== 'pong') traffic += 1;
+  // The wire panel's own feed is not the lab's traffic: it reports quiet()'s pings, so counting it would never end.
+  const countPacket = (packet: { type: string; data?: unknown }) => {
+    if (packet.type === 'ping' || packet.type === 'pong') return;
+    if (isWirePacket(packet.data)) return;
+    traffic += 1;
   };
   const onConnection = (conn: EngineConn) => {
     traffic += 1;
@@ -448,9 +458,9 @@ export function watchForQuiet(io: Server): () => void {
     conn.on('packetCreate', countPacket);
   };
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    traffic += 1;
-    // A long poll stays open on purpose; only the page's own files count as work in flight.
+    // A long poll is not news in itself (its packets count above), and each ping round brings one: only the page's files count.
     if (request.url?.startsWith('/socket.io/')) return;
+    traffic += 1;
     requestsInFlight += 1;
     response.once('close', () => {
       requestsInFlight -= 1;
@@ -483,11 +493,13 @@ function pingRound(): Promise<void> {
   return nextRound;
 }
 
+/** Every open connection of the labs quiet() sees. */
+const labConnections = () =>
+  [...quietServers].flatMap((io) => Object.values((io.engine as unknown as { clients: Record<string, EngineConn> }).clients));
+
 /** One ping to every open connection; settles when each has answered (or closed). */
 function pingEveryConnection(): Promise<void> {
-  const conns = [...quietServers].flatMap((io) =>
-    Object.values((io.engine as unknown as { clients: Record<string, EngineConn> }).clients),
-  );
+  const conns = labConnections();
   return Promise.all(
     conns.map(
       (conn) =>

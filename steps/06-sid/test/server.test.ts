@@ -142,7 +142,7 @@ describe('lab 06: sid', () => {
     bob.on('users', (names: string[]) => lists.push(names));
     ann.disconnect();
     // Other lists may come first (another test's users disconnecting): wait for one without ann-5.
-    await eventually(() => lists.some((names) => !names.includes('ann-5')), 'a users list without ann-5');
+    await eventually(() => lists.some((names) => !names.includes('ann-5')), 'a users list without ann-5', { before: quiet });
     expect(await bob.emitWithAck('direct', { to: 'ann-5', text: 'hello?' })).toEqual({
       ok: false,
       error: '"ann-5" is not online.',

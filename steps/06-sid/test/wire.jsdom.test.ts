@@ -1,5 +1,5 @@
 // The wire panel on the real page in jsdom: the sid is in the CONNECT answer, and a reconnect brings a new one.
-import { eventually, openPage, useLab } from '@labs/shared/testing';
+import { eventually, nextConnection, openPage, quiet, useLab } from '@labs/shared/testing';
 import { panelLine, panelLines } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -8,10 +8,12 @@ const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 
 describe('lab 06 wire panel in jsdom', () => {
   it('the sid arrives in 40{"sid":…}, and the reconnect button brings a new connection and a new sid', async () => {
+    const connected = nextConnection(lab.io);
     const { window } = await openPage(lab.url);
     const { document } = window;
     const sid = () => document.querySelector('#sid')!.textContent ?? '';
-    await eventually(() => lab.io.of('/').sockets.has(sid()), 'the page to show its sid');
+    await connected;
+    await eventually(() => lab.io.of('/').sockets.has(sid()), 'the page to show its sid', { before: quiet });
     const oldSid = sid();
     document.querySelector<HTMLButtonElement>('#reconnect')!.click();
     await eventually(() => sid() !== oldSid && lab.io.of('/').sockets.has(sid()), 'a new sid on the page');

@@ -7,7 +7,9 @@ import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '
 const USERNAME_KEY = 'room-chat:username';
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
-let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+// One socket for the page's whole life, built unconnected: it connects once we know who we are.
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ autoConnect: false });
+showWire(socket); // the wire panel under the page: every packet, on both sides
 let username = '';
 /** The room on screen, if any. */
 let current: Room | undefined;
@@ -65,13 +67,13 @@ async function openLobby() {
   current = undefined;
   joined = undefined;
   outbox.length = 0; // leaving a room drops what was waiting for it
-  const answer = await socket!.emitWithAck('room:list');
+  const answer = await socket.emitWithAck('room:list');
   if (answer.ok) renderRooms(answer.rooms);
   show('lobby');
 }
 
 async function enter(roomId: number) {
-  const answer = await socket!.emitWithAck('room:join', { roomId });
+  const answer = await socket.emitWithAck('room:join', { roomId });
   if (!answer.ok) {
     // The room may be gone: closed while this page was offline, say. Back to the lobby, which is live.
     showError(answer.error);
@@ -95,10 +97,10 @@ let sending = false;
 async function sendOutbox() {
   if (sending) return;
   sending = true;
-  while (outbox.length > 0 && socket!.connected && joined === outbox[0]!.roomId) {
+  while (outbox.length > 0 && socket.connected && joined === outbox[0]!.roomId) {
     const { roomId, text } = outbox[0]!;
     // Rejects if the connection drops before the answer: stored or not, we cannot know, so no retry.
-    const answer = await socket!.emitWithAck('message:send', { roomId, text }).catch(() => ({
+    const answer = await socket.emitWithAck('message:send', { roomId, text }).catch(() => ({
       ok: false as const,
       error: 'The connection dropped before the server answered: your message may not have been sent.',
     }));
@@ -111,58 +113,57 @@ async function sendOutbox() {
   sending = false;
 }
 
-function start(name: string) {
-  // One page, one live socket: signing in again closes the old connection (and its listeners) first.
-  // Two would both be in the room: every message shown twice, and one person counted twice.
-  socket?.removeAllListeners().disconnect();
+function signIn(name: string) {
+  // Signing in again closes the old session first: one page, one connection, one person in the room.
+  socket.disconnect();
   username = name;
   // The username travels in the handshake, not in each payload: the server's io.use() checks it once.
-  socket = io({ auth: { username } });
-  showWire(socket); // the wire panel under the page: every packet, on both sides
-
-  socket.on('connect', () => {
-    $('#status').textContent = `Connected as ${username}.`;
-    // After a reconnect socket.io has forgotten our rooms: join the one on screen again.
-    void (current ? enter(current.id) : openLobby());
-  });
-  socket.on('disconnect', () => {
-    joined = undefined; // the server forgot our rooms: the outbox waits for the join again
-    $('#status').textContent = 'Disconnected, reconnecting…';
-  });
-  socket.on('connect_error', (error) => {
-    // socket.active is false when the server refused us (the middleware), true for a network hiccup.
-    if (socket!.active) return;
-    localStorage.removeItem(USERNAME_KEY);
-    showError(error.message);
-    show('login');
-  });
-
-  socket.on('rooms:changed', renderRooms);
-  socket.on('room:presence', ({ roomId, online }) => {
-    if (current?.id === roomId) setOnline(online);
-  });
-  socket.on('message:new', (message) => {
-    if (current?.id === message.roomId) appendMessage(message);
-  });
-  socket.on('room:closed', ({ roomId }) => {
-    if (current?.id !== roomId) return;
-    showError(`The room "${current.name}" was closed by its owner.`);
-    void openLobby();
-  });
+  socket.auth = { username };
+  socket.connect();
 }
+
+socket.on('connect', () => {
+  $('#status').textContent = `Connected as ${username}.`;
+  // After a reconnect socket.io has forgotten our rooms: join the one on screen again.
+  void (current ? enter(current.id) : openLobby());
+});
+socket.on('disconnect', () => {
+  joined = undefined; // the server forgot our rooms: the outbox waits for the join again
+  $('#status').textContent = 'Disconnected, reconnecting…';
+});
+socket.on('connect_error', (error) => {
+  // socket.active is false when the server refused us (the middleware), true for a network hiccup.
+  if (socket.active) return;
+  localStorage.removeItem(USERNAME_KEY);
+  showError(error.message);
+  show('login');
+});
+
+socket.on('rooms:changed', renderRooms);
+socket.on('room:presence', ({ roomId, online }) => {
+  if (current?.id === roomId) setOnline(online);
+});
+socket.on('message:new', (message) => {
+  if (current?.id === message.roomId) appendMessage(message);
+});
+socket.on('room:closed', ({ roomId }) => {
+  if (current?.id !== roomId) return;
+  showError(`The room "${current.name}" was closed by its owner.`);
+  void openLobby();
+});
 
 $('#login').addEventListener('submit', (event) => {
   event.preventDefault();
   const name = $<HTMLInputElement>('#username').value.trim();
   localStorage.setItem(USERNAME_KEY, name);
   showError('');
-  start(name);
+  signIn(name);
 });
 
 $('#create').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = $<HTMLInputElement>('#room-name');
-  const answer = await socket!.emitWithAck('room:create', { name: input.value });
+  const answer = await socket.emitWithAck('room:create', { name: input.value });
   if (!answer.ok) return showError(answer.error);
   showError('');
   input.value = '';
@@ -179,17 +180,17 @@ $('#composer').addEventListener('submit', (event) => {
 });
 
 $('#leave').addEventListener('click', async () => {
-  if (current) await socket!.emitWithAck('room:leave', { roomId: current.id });
+  if (current) await socket.emitWithAck('room:leave', { roomId: current.id });
   await openLobby();
 });
 
 $('#close').addEventListener('click', async () => {
   if (!current) return;
-  const answer = await socket!.emitWithAck('room:close', { roomId: current.id });
+  const answer = await socket.emitWithAck('room:close', { roomId: current.id });
   if (!answer.ok) showError(answer.error);
 });
 
 // The username is asked once, then remembered by this browser.
 const saved = localStorage.getItem(USERNAME_KEY);
-if (saved) start(saved);
+if (saved) signIn(saved);
 else show('login');

@@ -1,10 +1,11 @@
 // The same page in real headless Chromium: two users, each in a page of their own, chat in one room.
 import { startLabProcess, type LabProcess } from '@labs/shared';
-import { nextConnection, quiet, shows, useChromium } from '@labs/shared/testing';
+import { askOk, nextConnection, quiet, shows, useChromium } from '@labs/shared/testing';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { joinRoom, labDir, login, uniqueName, useRoomChat } from './helpers.ts';
+import type { Message } from '../src/events.ts';
+import { labDir, login, uniqueName, useRoomChat } from './helpers.ts';
 
 const { lab, tmp } = useRoomChat();
 const chromium = useChromium();
@@ -102,8 +103,8 @@ describe('lab 07 page in Chromium', () => {
 
       const cat = await login(server.url, 'cat');
       const roomId = Number(await ana.locator('#rooms li', { hasText: name }).getAttribute('data-room-id'));
-      const { history } = await joinRoom(cat, roomId);
-      expect(history.map((message) => `${message.author}: ${message.text}`)).toEqual([mine, 'ben: got it']);
+      const { history } = await askOk(cat, 'room:join', { roomId });
+      expect(history.map((message: Message) => `${message.author}: ${message.text}`)).toEqual([mine, 'ben: got it']);
     } finally {
       await server.stop();
     }

@@ -1,6 +1,7 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
 import { startLab } from '@labs/shared';
 import {
+  askOk,
   EXPECT_WITHIN_MS,
   eventually,
   nextConnection,
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attach, roomName } from '../src/server.ts';
 import { openStore } from '../src/store.ts';
-import { createRoom, joinRoom, labDir, login, ok, uniqueName, useRoomChat } from './helpers.ts';
+import { labDir, login, uniqueName, useRoomChat } from './helpers.ts';
 
 const { lab, tmp } = useRoomChat();
 
@@ -93,8 +94,8 @@ describe('lab 07 page in jsdom', () => {
 
   it('signing in again leaves the page one connected socket, and the online count stays right', async () => {
     const alice = await login(lab.url, 'alice');
-    const room = await createRoom(alice, 'Porch');
-    await joinRoom(alice, room.id);
+    const room = (await askOk(alice, 'room:create', { name: uniqueName('Porch') })).room;
+    await askOk(alice, 'room:join', { roomId: room.id });
     const { window } = await openAs('dan');
     const { document } = window;
     (await roomItem(document, room.id)).querySelector('button')!.click();
@@ -121,7 +122,7 @@ describe('lab 07 page in jsdom', () => {
     await settlesTo(members, 'alice, fay', 'the members of the room');
     await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'the page to show 2 online');
 
-    ok(await alice.emitWithAck('message:send', { roomId: room.id, text: 'one copy' }));
+    await askOk(alice, 'message:send', { roomId: room.id, text: 'one copy' });
     const messages = document.querySelector('#messages')!;
     await eventually(() => textsOf(messages, 'li').includes('alice: one copy'), 'alice’s message');
     // The barrier: the page has one socket now, and fay's own message comes after alice's on it.
@@ -133,8 +134,8 @@ describe('lab 07 page in jsdom', () => {
 
   it('the lobby lists rooms with online counts, and its form creates a room', async () => {
     const alice = await login(lab.url, 'alice');
-    const room = await createRoom(alice, 'Terrace');
-    await joinRoom(alice, room.id);
+    const room = (await askOk(alice, 'room:create', { name: uniqueName('Terrace') })).room;
+    await askOk(alice, 'room:join', { roomId: room.id });
     const { window } = await openAs('pat');
     const { document } = window;
 
@@ -152,9 +153,9 @@ describe('lab 07 page in jsdom', () => {
 
   it('in a room the page shows the history, then live messages and the online count', async () => {
     const alice = await login(lab.url, 'alice');
-    const room = await createRoom(alice, 'Veranda');
-    await joinRoom(alice, room.id);
-    for (const text of ['first', 'second']) ok(await alice.emitWithAck('message:send', { roomId: room.id, text }));
+    const room = (await askOk(alice, 'room:create', { name: uniqueName('Veranda') })).room;
+    await askOk(alice, 'room:join', { roomId: room.id });
+    for (const text of ['first', 'second']) await askOk(alice, 'message:send', { roomId: room.id, text });
     const { window } = await openAs('pat');
     const { document } = window;
     const messages = document.querySelector('#messages')!;
@@ -166,7 +167,7 @@ describe('lab 07 page in jsdom', () => {
     expect(document.querySelector('#online')!.textContent).toBe('2 online');
     expect(visible(document, '#close')).toBe(false); // pat is not the owner
 
-    ok(await alice.emitWithAck('message:send', { roomId: room.id, text: 'third' }));
+    await askOk(alice, 'message:send', { roomId: room.id, text: 'third' });
     await eventually(() => messages.children.length === 3, 'the live message', { before: quiet });
     const aliceGets = waitFor(alice, 'message:new', { before: quiet });
     document.querySelector<HTMLInputElement>('#text')!.value = 'hi alice';
@@ -175,7 +176,7 @@ describe('lab 07 page in jsdom', () => {
     await eventually(() => messages.children.length === 4, 'the own message', { before: quiet });
     expect(textsOf(messages, 'li')).toEqual(['alice: first', 'alice: second', 'alice: third', 'pat: hi alice']);
 
-    ok(await alice.emitWithAck('room:leave', { roomId: room.id }));
+    await askOk(alice, 'room:leave', { roomId: room.id });
     await eventually(() => document.querySelector('#online')!.textContent === '1 online', 'the online count after alice left', {
       before: quiet,
     });
@@ -197,7 +198,7 @@ describe('lab 07 page in jsdom', () => {
     expect(visible(document, '#close')).toBe(true);
 
     const roomId = Number((item as HTMLElement).dataset.roomId);
-    await joinRoom(bob, roomId);
+    await askOk(bob, 'room:join', { roomId });
     const bobClosed = waitFor(bob, 'room:closed', { before: quiet });
     document.querySelector<HTMLButtonElement>('#close')!.click();
     expect(await bobClosed).toEqual({ roomId });
@@ -208,8 +209,8 @@ describe('lab 07 page in jsdom', () => {
   it('a room name and a message containing HTML render as text', async () => {
     const alice = await login(lab.url, 'alice');
     const name = uniqueName('<img src=x onerror=alert(1)>');
-    const room = ok(await alice.emitWithAck('room:create', { name })).room;
-    await joinRoom(alice, room.id);
+    const room = (await askOk(alice, 'room:create', { name })).room;
+    await askOk(alice, 'room:join', { roomId: room.id });
     const { window } = await openAs('pat');
     const { document } = window;
 
@@ -217,7 +218,7 @@ describe('lab 07 page in jsdom', () => {
     expect(item.querySelector('.name')!.textContent).toBe(name);
     item.querySelector('button')!.click();
     await eventually(() => visible(document, '#room'), 'the room view', { before: quiet });
-    ok(await alice.emitWithAck('message:send', { roomId: room.id, text: '<b>bold</b><script>alert(2)</script>' }));
+    await askOk(alice, 'message:send', { roomId: room.id, text: '<b>bold</b><script>alert(2)</script>' });
     const messages = document.querySelector('#messages')!;
     await eventually(() => messages.children.length === 1, 'the message', { before: quiet });
 
@@ -232,7 +233,7 @@ describe('lab 07 page in jsdom', () => {
     const start = (port: number) => startLab({ labDir, attach: (io) => attach(io, { dbFile: file }), port });
     const first = await start(0);
     const alice = await login(first.url, 'alice');
-    const room = await createRoom(alice, 'Pier');
+    const room = (await askOk(alice, 'room:create', { name: uniqueName('Pier') })).room;
     const { window } = await openAs('pat', first.url);
     const { document } = window;
     (await roomItem(document, room.id, {})).querySelector('button')!.click();

@@ -1,6 +1,6 @@
 // Helpers for this lab's checkpoints (not a test file). A private chat talks on connect
 // (session, users, the offline backlog), so these clients listen BEFORE they connect.
-import { ask, createClient, eventually, EXPECT_WITHIN_MS, recordEvents } from '@labs/shared/testing';
+import { ask, createClient, eventually, EXPECT_WITHIN_MS, quiet, recordEvents } from '@labs/shared/testing';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Message, ServerToClientEvents, Session, UserStatus } from '../src/events.ts';
 
@@ -64,7 +64,9 @@ export const namesIn = (heard: unknown[][]) => heard.map(([event]) => String(eve
  * (an earlier test's users, still leaving) are skipped, whenever they arrive.
  */
 export const heardAbout = (client: SignedIn, event: 'user:new' | 'user:online' | 'user:offline', userId: number) =>
-  eventually(() => aboutUser(client.heard, userId).some(([name]) => name === event), `${event} for user ${userId}`);
+  eventually(() => aboutUser(client.heard, userId).some(([name]) => name === event), `${event} for user ${userId}`, {
+    before: quiet,
+  });
 
 /** The presence events (user:new, user:online, user:offline) about one user, in order. */
 export const aboutUser = (heard: unknown[][], userId: number) =>

@@ -1,5 +1,5 @@
 // The same page in real headless Chromium: two users in two pages, one goes away and comes back.
-import { useChromium, useLab, useTempDir } from '@labs/shared/testing';
+import { nextConnection, quiet, shows, useChromium, useLab, useTempDir } from '@labs/shared/testing';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +15,11 @@ const chromium = useChromium();
 /** Each chromium.newPage is its own browser context: its own localStorage, so its own user. */
 async function signIn(page: Page, name: string) {
   await page.fill('#username', name);
+  // quiet() cannot see a page that is still connecting: wait for its socket, then for the page.
+  const connected = nextConnection(lab.io);
   await page.click('#sign-in');
-  await page.locator('#me', { hasText: `Signed in as ${name}` }).waitFor();
+  await connected;
+  await shows(page.locator('#me', { hasText: `Signed in as ${name}` }), `"Signed in as ${name}"`, { before: quiet });
 }
 
 describe('lab 08 page in Chromium', () => {
@@ -24,8 +27,10 @@ describe('lab 08 page in Chromium', () => {
     const page = await chromium.newPage(lab.url);
     await signIn(page, 'gil');
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden once signed in').toBe(false);
+    const connected = nextConnection(lab.io);
     await page.reload(); // the session is remembered: signed in again without the form
-    await page.locator('#me', { hasText: 'Signed in as gil' }).waitFor();
+    await connected;
+    await shows(page.locator('#me', { hasText: 'Signed in as gil' }), '"Signed in as gil" after the reload', { before: quiet });
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
   });
 
@@ -35,7 +40,9 @@ describe('lab 08 page in Chromium', () => {
     const bob = await chromium.newPage(lab.url);
     await signIn(bob, 'bob');
     const bobInAliceList = alice.locator('#users li', { hasText: 'bob' });
-    await alice.locator('#users li[data-online="true"]', { hasText: 'bob' }).waitFor();
+    await shows(alice.locator('#users li[data-online="true"]', { hasText: 'bob' }), "bob online in alice's list", {
+      before: quiet,
+    });
 
     // Bob leaves the page: his last socket is gone, and Alice sees him offline.
     await bob.goto('about:blank');
@@ -45,19 +52,24 @@ describe('lab 08 page in Chromium', () => {
     for (const text of ['first while you were away', 'second while you were away']) {
       await alice.fill('#text', text);
       await alice.click('#send');
-      await alice.locator('#messages li', { hasText: text }).waitFor();
+      await shows(alice.locator('#messages li', { hasText: text }), `"${text}" in alice's chat`, { before: quiet });
     }
 
     // Bob comes back: same browser storage, so same session, and the backlog arrives.
+    const back = nextConnection(lab.io);
     await bob.goto(lab.url);
-    await bob.locator('#me', { hasText: 'Signed in as bob' }).waitFor();
-    await bob.locator('#users li', { hasText: 'alice' }).locator('.unread', { hasText: '2' }).waitFor();
+    await back;
+    await shows(bob.locator('#me', { hasText: 'Signed in as bob' }), '"Signed in as bob" on his return', { before: quiet });
+    const alicesUnread = bob.locator('#users li', { hasText: 'alice' }).locator('.unread', { hasText: '2' });
+    await shows(alicesUnread, "2 unread beside alice's name", { before: quiet });
     await bob.locator('#users li', { hasText: 'alice' }).locator('button').click();
-    await bob.locator('#messages[aria-busy="false"]').waitFor();
+    await shows(bob.locator('#messages[aria-busy="false"]'), "alice's history", { before: quiet });
     expect(await bob.locator('#messages li').allTextContents()).toEqual([
       'alice: first while you were away',
       'alice: second while you were away',
     ]);
-    await alice.locator('#users li[data-online="true"]', { hasText: 'bob' }).waitFor();
+    await shows(alice.locator('#users li[data-online="true"]', { hasText: 'bob' }), "bob online again in alice's list", {
+      before: quiet,
+    });
   });
 });

@@ -1,5 +1,16 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { askOk, eventually, expectSilence, openPage, textsOf, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import {
+  askOk,
+  eventually,
+  expectSilence,
+  nextConnection,
+  openPage,
+  quiet,
+  textsOf,
+  useLab,
+  useTempDir,
+  waitFor,
+} from '@labs/shared/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/events.ts';
@@ -19,8 +30,13 @@ async function pageSignedIn(base: string) {
   const name = newName(base);
   await eventually(() => !document.querySelector<HTMLFormElement>('#login')!.hidden, 'the sign-in form');
   document.querySelector<HTMLInputElement>('#username')!.value = name;
+  // quiet() cannot see a page that is still connecting: wait for its socket, then for the page.
+  const connected = nextConnection(lab.io);
   document.querySelector<HTMLButtonElement>('#sign-in')!.click();
-  await eventually(() => document.querySelector('#me')!.textContent === `Signed in as ${name}`, `"Signed in as ${name}"`);
+  await connected;
+  await eventually(() => document.querySelector('#me')!.textContent === `Signed in as ${name}`, `"Signed in as ${name}"`, {
+    before: quiet,
+  });
   const sessionId = window.localStorage.getItem('lab08.sessionId')!;
   return { window, document, name, sessionId };
 }
@@ -30,9 +46,12 @@ async function openChat(document: Document, peer: SignedIn) {
   const button = await eventually(
     () => document.querySelector<HTMLButtonElement>(`#users li[data-user-id="${peer.session.userId}"] button`),
     `${peer.session.username} in the user list`,
+    { before: quiet },
   );
   button.click();
-  await eventually(() => document.querySelector('#messages')!.getAttribute('aria-busy') === 'false', 'the history');
+  await eventually(() => document.querySelector('#messages')!.getAttribute('aria-busy') === 'false', 'the history', {
+    before: quiet,
+  });
 }
 
 describe('lab 08 page in jsdom', () => {
@@ -76,6 +95,7 @@ describe('lab 08 page in jsdom', () => {
     await eventually(
       () => log.children.length >= 2 && textsOf(log, 'li').at(-1)!.endsWith('and then this'),
       'the second message',
+      { before: quiet },
     );
     expect(textsOf(log, 'li')).toEqual([`${yan.session.username}: only once, please`, `${yan.session.username}: and then this`]);
   });
@@ -86,10 +106,12 @@ describe('lab 08 page in jsdom', () => {
     const page = await pageSignedIn('bea');
     const bea = { session: { ...(await newcomer), sessionId: page.sessionId } } as SignedIn;
     const unread = `#users li[data-user-id="${abe.session.userId}"] .unread`;
-    await eventually(() => page.document.querySelector(unread), 'Abe in the list');
+    await eventually(() => page.document.querySelector(unread), 'Abe in the list', { before: quiet });
 
     (await askOk(abe.socket, 'dm:send', { to: bea.session.userId, text: 'are you there?' })).message;
-    await eventually(() => page.document.querySelector(unread)!.textContent === '1', 'one unread message from Abe');
+    await eventually(() => page.document.querySelector(unread)!.textContent === '1', 'one unread message from Abe', {
+      before: quiet,
+    });
     // Opening the chat asks for its history: that answer comes after the page's ack was taken.
     await openChat(page.document, abe);
     expect(textsOf(page.document, '#messages li')).toEqual([`${abe.session.username}: are you there?`]);
@@ -106,14 +128,16 @@ describe('lab 08 page in jsdom', () => {
     const dee = { session: { ...(await newcomer), sessionId: page.sessionId } } as SignedIn;
     const otherTab = await comeBack(lab.url, dee.session);
     const unread = `#users li[data-user-id="${cy.session.userId}"] .unread`;
-    await eventually(() => page.document.querySelector(unread), 'Cy in the list');
+    await eventually(() => page.document.querySelector(unread), 'Cy in the list', { before: quiet });
 
     // The page gets a copy of what its other tab sent, then Cy's reply, then a newcomer's user:new:
     // in that order, on one connection (each leaves the server before the previous ack is even read).
     (await askOk(otherTab.socket, 'dm:send', { to: cy.session.userId, text: 'sent from my other tab' })).message;
     (await askOk(cy.socket, 'dm:send', { to: dee.session.userId, text: 'a reply' })).message;
     const later = await signUp(lab.url, 'later');
-    await eventually(() => page.document.querySelector(`#users li[data-user-id="${later.session.userId}"]`), 'the newcomer');
+    await eventually(() => page.document.querySelector(`#users li[data-user-id="${later.session.userId}"]`), 'the newcomer', {
+      before: quiet,
+    });
     expect(page.document.querySelector(unread)!.textContent).toBe('1');
   });
 
@@ -142,7 +166,7 @@ describe('lab 08 page in jsdom', () => {
 
     (await askOk(mal.socket, 'dm:send', { to: ned.session.userId, text: '<img src=x onerror=alert(1)><b>bold</b>' })).message;
     const log = page.document.querySelector('#messages')!;
-    await eventually(() => log.children.length === 1, 'the message');
+    await eventually(() => log.children.length === 1, 'the message', { before: quiet });
     expect(log.querySelector('img, b')).toBeNull();
     expect(textsOf(log, 'li')).toEqual([`${mal.session.username}: <img src=x onerror=alert(1)><b>bold</b>`]);
   });

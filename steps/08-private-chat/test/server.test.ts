@@ -1,6 +1,6 @@
 // Checkpoints through socket.io-client in node: sessions, presence, and who receives which message.
 import { startLab } from '@labs/shared';
-import { ask, askOk, connectError, eventually, expectSilence, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import { ask, askOk, connectError, eventually, expectSilence, quiet, useLab, useTempDir, waitFor } from '@labs/shared/testing';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -116,7 +116,7 @@ describe('lab 08: messages', () => {
     const ben1 = await signUp(lab.url, 'ben');
     const ben2 = await comeBack(lab.url, ben1.session);
 
-    const arrivals = [ben1, ben2, ann2].map((tab) => waitFor(tab.socket, 'dm:new'));
+    const arrivals = [ben1, ben2, ann2].map((tab) => waitFor(tab.socket, 'dm:new', { before: quiet }));
     const answer = await ask(ann1.socket, 'dm:send', { to: ben1.session.userId, text: 'hi Ben' });
     expect(answer).toEqual({
       ok: true,
@@ -149,7 +149,7 @@ describe('lab 08: messages', () => {
     const fay = await signUp(lab.url, 'fay');
     const gus = await signUp(lab.url, 'gus');
     const mallory = await signUp(lab.url, 'mallory');
-    const arrival = waitFor(gus.socket, 'dm:new');
+    const arrival = waitFor(gus.socket, 'dm:new', { before: quiet });
     const forged = { to: gus.session.userId, text: 'it was Fay', from: fay.session.userId };
     const answer = await ask(mallory.socket, 'dm:send', forged as { to: number; text: string });
     expect(answer.ok && answer.message.from).toBe(mallory.session.userId);
@@ -201,7 +201,7 @@ describe('lab 08: messages', () => {
     const lea = await signUp(lab.url, 'lea');
     const max = await signUp(lab.url, 'max');
     const silentTab = await comeBack(lab.url, max.session, { ack: false });
-    const arrivals = [max, silentTab].map((tab) => waitFor(tab.socket, 'dm:new'));
+    const arrivals = [max, silentTab].map((tab) => waitFor(tab.socket, 'dm:new', { before: quiet }));
     (await askOk(lea.socket, 'dm:send', { to: max.session.userId, text: 'any tab will do' })).message;
     await Promise.all(arrivals);
     await roundTrip(max); // the acking tab's ack is in before this answer

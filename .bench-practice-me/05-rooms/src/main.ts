@@ -1,5 +1,0 @@
-// `npm run lab -- 05` runs this: the lesson in server.ts, on port 3005 (PORT overrides it).
-import { runLab } from '@labs/shared';
-import { attach } from './server.ts';
-
-await runLab({ labDir: new URL('..', import.meta.url), attach });
