@@ -87,3 +87,21 @@ export async function startRedisServer(): Promise<PrivateRedis> {
   process.once('exit', () => child?.kill('SIGTERM'));
   return { url: `redis://127.0.0.1:${port}`, port, stop, start };
 }
+
+/** The first connect, with a deadline: node-redis alone would retry forever and print nothing. */
+export async function connectWithin(redis: { connect(): Promise<unknown>; destroy(): void }, url: string, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisUnreachable(`Cannot reach Redis at ${url} within ${ms / 1000} s.`)), ms);
+  });
+  try {
+    await Promise.race([redis.connect(), deadline]);
+  } catch (error) {
+    redis.destroy();
+    throw error instanceof RedisUnreachable
+      ? error
+      : new RedisUnreachable(`Cannot reach Redis at ${url}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -336,6 +336,12 @@ describe('lab 07: the room chat server', () => {
         raw.emit(event);
       }
       expect(await ask(raw, 'room:list', { please: true })).toEqual(refused);
+      // Names no event of ours has, some of them Object.prototype's: answered, never a crash.
+      for (const event of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'no:such:event'])
+        expect(await ask(raw, event, {}), `an event named ${event}`).toEqual({
+          ok: false,
+          error: `There is no event "${event}".`,
+        });
       for (const text of ['', 'x'.repeat(2001), 'x'.repeat(50_000)]) {
         expect(await ask(raw, 'message:send', { roomId: room.id, text })).toEqual(refused);
       }

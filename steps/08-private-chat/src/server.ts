@@ -5,7 +5,7 @@
 // So this lab gives every USER a room of one, `user:<userId>`, that all their sockets join;
 // a session (not the sid) says who a socket is, and SQLite keeps each message until the
 // recipient acks it, so offline users get it later, exactly once.
-import { COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
+import { checkPackets, COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, tokenBucket } from '@labs/shared';
 import { randomBytes } from 'node:crypto';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
 import { HISTORY_DEFAULT, payloads, refusal, USERNAME } from './events.ts';
@@ -115,18 +115,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     }
     // #endregion
 
-    // Packet middleware, as in lab 07: every event is checked against its schema before its handler runs.
-    socket.use((packet, next) => {
-      const [event, ...args] = packet;
-      const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-      const schema = payloads[event as keyof typeof payloads];
-      if (!schema) return reply(fail(`There is no event "${event}".`));
-      const payload = args.length > 1 ? args : args[0];
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) return reply(fail(refusal(schema, payload)));
-      packet.splice(1, Infinity, parsed.data, reply);
-      next();
-    });
+    // Lab 07's packet middleware (shared/src/packet-guard.ts): every event is checked against its schema before its handler runs.
+    socket.use(checkPackets(payloads, refusal));
 
     // guarded turns a thrown database error into an error ack instead of a crashed server.
     socket.on('dm:send', guarded(async ({ to, text }, reply) => {

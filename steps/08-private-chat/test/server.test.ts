@@ -390,6 +390,12 @@ describe('lab 08: bad input', () => {
       expect(await ask(uma.socket, event)).toEqual({ ok: false, error: expect.any(String) });
       (uma.socket as any).emit(event, { to, with: to, text: 'no ack' });
     }
+    // Names no event of ours has, some of them Object.prototype's: answered, never a crash.
+    for (const event of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'no:such:event'])
+      expect(await ask(uma.socket, event, {}), `an event named ${event}`).toEqual({
+        ok: false,
+        error: `There is no event "${event}".`,
+      });
     // The ack-less emits were handled too, in order: 'no ack' was sent, then deleted on Uma's side only.
     expect((await askOk(uma.socket, 'dm:history', { with: vic.session.userId })).messages).toEqual([]);
     (await askOk(uma.socket, 'dm:send', { to: vic.session.userId, text: 'still works' })).message;

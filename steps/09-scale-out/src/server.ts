@@ -87,7 +87,8 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
     socket.use((packet, next) => {
       const [event, ...args] = packet;
       const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-      const schema = payloads[event as keyof typeof payloads];
+      // Own keys only: an event named toString or __proto__ is no event of ours, not Object.prototype's.
+      const schema = Object.hasOwn(payloads, event) ? payloads[event as keyof typeof payloads] : undefined;
       if (!schema) return reply(fail(`There is no event "${event}".`));
       const payload = args.length > 1 ? args : args[0];
       const parsed = schema.safeParse(payload);

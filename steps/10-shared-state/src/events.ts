@@ -103,3 +103,6 @@ export interface SocketData {
 export const USERNAME = /^[A-Za-z0-9_-]{1,32}$/;
 /** What a refused username hears in connect_error (the checkpoints accept any wording that names the username). */
 export const USERNAME_ERROR = 'The username is invalid: use 1 to 32 letters, digits, _ or -.';
+
+/** What a request answers when Redis is away: the node stays up and says so. */
+export const STORE_DOWN = 'The chat store (Redis) cannot be reached right now. Try again in a moment.';

@@ -4,23 +4,22 @@
 //   - presence moves from fetchSockets() (ask every node, wait for the slowest) to a hash per node in
 //     Redis with a TTL: each node writes its part, a count reads Redis, a dead node's part expires.
 // The adapter stays: socket.io rooms are still in each node's memory, and broadcasts are relayed.
-import { COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
+import { checkPackets, COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, tokenBucket } from '@labs/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Express } from 'express';
-import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
-import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
+import { payloads, refusal, STORE_DOWN, USERNAME, USERNAME_ERROR } from './events.ts';
 import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
-import { HEARTBEAT_MS, openStore } from './store.ts';
+import { trackPresence } from './presence.ts';
+import { openStore } from './store.ts';
 
 export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 /** The socket.io room of a stored room: always a string, so 42 and '42' can never be two rooms. */
 export const roomName = (roomId: number) => `room:${roomId}`;
 
-/** What a request answers when Redis is away: the server stays up and says so. */
-export const STORE_DOWN = 'The chat store (Redis) cannot be reached right now. Try again in a moment.';
+/** What a request answers when Redis is away (events.ts): the server stays up and says so. */
+export { STORE_DOWN };
 
 // Lab 07's limits, and websocket only as in lab 09: one connection, one node, no sticky sessions needed.
 export const serverOptions: Partial<ServerOptions> = { maxHttpBufferSize: MAX_PACKET_BYTES, transports: ['websocket'] };
@@ -38,40 +37,8 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
   io.adapter(createAdapter(pubClient, subClient));
   // #endregion
 
-  // This node, as the others and the page see it.
-  const nodeId = randomUUID().slice(0, 8);
-  const port = () => (io.httpServer.address() as AddressInfo | null)?.port ?? 0;
-
-  /** Who is in each room on THIS node (the adapter's local rooms); each node reports its part to Redis. */
-  function localPresence(leaving?: string) {
-    const rooms = new Map<number, string[]>();
-    for (const [name, socketIds] of io.of('/').adapter.rooms) {
-      if (!name.startsWith('room:')) continue;
-      const usernames = [...socketIds].filter((id) => id !== leaving).map((id) => io.of('/').sockets.get(id)?.data.username);
-      const distinct = new Set(usernames.filter((username) => username !== undefined));
-      if (distinct.size > 0) rooms.set(Number(name.slice('room:'.length)), [...distinct]);
-    }
-    return { port: port(), rooms };
-  }
-  const savePresence = (leaving?: string) => store.savePresence(nodeId, localPresence(leaving));
-
-  // The heartbeat rewrites this node's presence before its TTL runs out; a node killed with SIGKILL stops beating.
-  const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
-  async function beat() {
-    await savePresence();
-    if ((await store.forgetDeadNodes()) > 0) await announceOnline();
-  }
-  io.httpServer.once('listening', () => void savePresence().catch(() => {}));
-
-  // Which node am I on, and where are the others? The page links to each.
-  app.get('/nodes', async (_req, res) => {
-    try {
-      const live = await store.livePresence();
-      res.json({ self: nodeId, nodes: [...live].map(([id, node]) => ({ id, port: node.port })) });
-    } catch {
-      res.status(503).json({ self: nodeId, nodes: [], error: STORE_DOWN });
-    }
-  });
+  // This node's part of who is online (presence.ts): written on each change, on a heartbeat, and listed at /nodes.
+  const { savePresence, stop: stopPresence } = trackPresence(io, store, app, () => announceOnline());
 
   // Identity comes from the handshake, once, like a login: next(error) refuses the socket with a connect_error.
   io.use((socket, next) => {
@@ -108,18 +75,8 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
     const mayPost = tokenBucket();
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
-    // Lab 07's packet middleware: every event is checked against its schema before its handler runs.
-    socket.use((packet, next) => {
-      const [event, ...args] = packet;
-      const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-      const schema = payloads[event as keyof typeof payloads];
-      if (!schema) return reply(fail(`There is no event "${event}".`));
-      const payload = args.length > 1 ? args : args[0];
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) return reply(fail(refusal(schema, payload)));
-      packet.splice(1, Infinity, ...(parsed.data === undefined ? [] : [parsed.data]), reply);
-      next();
-    });
+    // Lab 07's packet middleware (shared/src/packet-guard.ts): every event is checked against its schema before its handler runs.
+    socket.use(checkPackets(payloads, refusal));
 
     socket.on('room:create', safely(async ({ name }, reply) => {
       const created = await store.createRoom(name, socket.data.username);
@@ -213,12 +170,10 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
 
   // On stop this node leaves the presence at once; close() may wait forever while Redis is away, so destroy() after 1 s.
   return async () => {
-    clearInterval(heartbeat);
-    await store.forgetNode(nodeId).catch(() => {});
-    const closed = Promise.all([store.close(), pubClient.close(), subClient.close()]).then(
-      () => true,
-      () => true,
-    );
+    await stopPresence();
+    const closed = Promise.all([store.close(), pubClient.close(), subClient.close()])
+      .catch(() => {})
+      .then(() => true);
     const inTime = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(resolve, 1000, false).unref())]);
     if (!inTime) for (const client of [store, pubClient, subClient]) client.destroy();
   };

@@ -1,25 +1,16 @@
 // What used to live in one process (lab 07's SQLite file, socket.io's memory) now lives in Redis,
-// where every node reads and writes the same keys: the rooms, each room's messages, who is online.
-import { RedisUnreachable } from '@labs/shared/redis-server';
+// where every node reads and writes the same keys: the rooms, each room's messages, and (presence.ts) who is online.
+import { connectWithin, RedisUnreachable } from '@labs/shared/redis-server';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { HISTORY_LIMIT, type Message, type Room } from './events.ts';
+import { PRESENCE_KEY, presenceIn } from './presence.ts';
 
 /** A room as stored: everything but `online`, which comes from the nodes' presence. */
 export type StoredRoom = Omit<Room, 'online'>;
 
-/** What one node reports: its port (for the page's links) and who is in each room on it. */
-export interface NodePresence {
-  port: number;
-  /** room id → the distinct usernames with a socket in that room on this node */
-  rooms: Map<number, string[]>;
-}
-
 /** A stream keeps the newest entries; older ones are trimmed as new ones come in. */
 export const STREAM_MAX = 1000;
-/** A node rewrites its presence every HEARTBEAT_MS; Redis drops it PRESENCE_TTL_MS after the last one. */
-export const HEARTBEAT_MS = 1000;
-export const PRESENCE_TTL_MS = 4000;
 /** The first connection to Redis gets this long; after that, a lost connection is retried forever. */
 export const CONNECT_TIMEOUT_MS = 5000;
 
@@ -29,8 +20,7 @@ export const KEY = {
   rooms: 'lab10:rooms',
   roomNames: 'lab10:room-names',
   messages: (roomId: number) => `lab10:room:${roomId}:messages`,
-  nodes: 'lab10:nodes',
-  node: (nodeId: string) => `lab10:node:${nodeId}`,
+  ...PRESENCE_KEY,
   epoch: 'lab10:epoch',
 };
 
@@ -181,74 +171,8 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
         .exec();
     },
 
-    /**
-     * Writes this node's presence as a whole, and gives it a TTL: if the node dies, nobody
-     * cleans up after it, Redis simply forgets it PRESENCE_TTL_MS later. A counter that a
-     * crash leaves wrong forever is what this replaces. Each write also checks the epoch.
-     */
-    async savePresence(nodeId: string, presence: NodePresence) {
-      const fields: Record<string, string> = { port: String(presence.port) };
-      for (const [roomId, usernames] of presence.rooms) fields[`room:${roomId}`] = JSON.stringify(usernames);
-      // #region practice 10.3: replace this node's presence hash, give it a TTL, and list the node in lab10:nodes
-      // 任务: 替换这个节点的在线状态 hash，给它设置 TTL，并把这个节点登记到 lab10:nodes
-      // hint: One MULTI: delete the node's hash, write the fields, set PRESENCE_TTL_MS to expire it (PEXPIRE), and add the node id to the set of nodes.
-      // 提示: 一个 MULTI：删掉节点的 hash，写入字段，用 PEXPIRE 让它在 PRESENCE_TTL_MS 后过期，并把节点 id 加入节点集合。
-      // hint: await redis.multi().del(KEY.node(nodeId)).hSet(KEY.node(nodeId), fields).pExpire(KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(KEY.nodes, nodeId).exec();
-      // 提示: 答案：await redis.multi().del(KEY.node(nodeId)).hSet(KEY.node(nodeId), fields).pExpire(KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(KEY.nodes, nodeId).exec();
-      await redis
-        .multi()
-        .del(KEY.node(nodeId))
-        .hSet(KEY.node(nodeId), fields)
-        .pExpire(KEY.node(nodeId), PRESENCE_TTL_MS)
-        .sAdd(KEY.nodes, nodeId)
-        .exec();
-      // #endregion
-      await checkEpoch();
-    },
-
-    /** Every live node's presence. A node whose hash has expired is dead, and left out. */
-    async livePresence(): Promise<Map<string, NodePresence>> {
-      const nodeIds = await redis.sMembers(KEY.nodes);
-      const hashes = await Promise.all(nodeIds.map((nodeId) => redis.hGetAll(KEY.node(nodeId))));
-      const live = new Map<string, NodePresence>();
-      nodeIds.forEach((nodeId, i) => {
-        const { port, ...fields } = hashes[i]!;
-        if (port === undefined) return;
-        const rooms = new Map<number, string[]>();
-        for (const [field, json] of Object.entries(fields)) rooms.set(Number(field.slice('room:'.length)), JSON.parse(json));
-        live.set(nodeId, { port: Number(port), rooms });
-      });
-      return live;
-    },
-
-    /** room id → distinct usernames online across every live node. Two tabs of one user count once. */
-    async online(): Promise<Map<number, number>> {
-      const usernames = new Map<number, Set<string>>();
-      for (const node of (await this.livePresence()).values()) {
-        for (const [roomId, names] of node.rooms) {
-          const set = usernames.get(roomId) ?? new Set<string>();
-          for (const name of names) set.add(name);
-          usernames.set(roomId, set);
-        }
-      }
-      return new Map([...usernames].map(([roomId, set]) => [roomId, set.size]));
-    },
-
-    /**
-     * Takes the nodes whose presence has expired (they died) off the list, and says how many
-     * THIS call removed: when several nodes look at once, SREM lets only one of them count each.
-     */
-    async forgetDeadNodes(): Promise<number> {
-      const nodeIds = await redis.sMembers(KEY.nodes);
-      const exists = await Promise.all(nodeIds.map((nodeId) => redis.exists(KEY.node(nodeId))));
-      const dead = nodeIds.filter((_, i) => exists[i] === 0);
-      return dead.length > 0 ? redis.sRem(KEY.nodes, dead) : 0;
-    },
-
-    /** The node is leaving on purpose: drop its presence now rather than in PRESENCE_TTL_MS. */
-    async forgetNode(nodeId: string) {
-      await redis.multi().del(KEY.node(nodeId)).sRem(KEY.nodes, nodeId).exec();
-    },
+    // Who is online, on this same connection (presence.ts); every presence write also checks the epoch.
+    ...presenceIn(redis, checkEpoch),
 
     /**
      * The adapter's two connections (a subscribed connection can do nothing but listen), with
@@ -271,22 +195,4 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
     /** Closes at once, dropping whatever is queued: for a shutdown while Redis is away. */
     destroy: () => redis.destroy(),
   };
-}
-
-/** The first connect, with a deadline: node-redis alone would retry forever and print nothing. */
-async function connectWithin(redis: ReturnType<typeof createClient>, url: string, ms: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisUnreachable(`Cannot reach Redis at ${url} within ${ms / 1000} s.`)), ms);
-  });
-  try {
-    await Promise.race([redis.connect(), deadline]);
-  } catch (error) {
-    redis.destroy();
-    throw error instanceof RedisUnreachable
-      ? error
-      : new RedisUnreachable(`Cannot reach Redis at ${url}: ${(error as Error).message}`);
-  } finally {
-    clearTimeout(timer);
-  }
 }

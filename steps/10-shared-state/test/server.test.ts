@@ -359,6 +359,9 @@ describe('lab 10: the room chat on two nodes', () => {
       expect(await ask(ana, event)).toMatchObject({ ok: false });
     }
     expect(await ask(ana, 'room:list', { extra: true })).toMatchObject({ ok: false });
+    // Names no event of ours has, some of them Object.prototype's: answered, never a crash.
+    for (const event of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'no:such:event'])
+      expect(await ask(ana, event, {}), `an event named ${event}`).toEqual({ ok: false, error: `There is no event "${event}".` });
     (ana as any).emit('message:send', { roomId: 1, text: 'no ack at all' });
     expect(await ask(ana, 'room:list')).toMatchObject({ ok: true });
   });
