@@ -192,6 +192,7 @@ describe('lab 07 page in jsdom', () => {
     const item = await eventually(
       () => [...document.querySelectorAll('#rooms li')].find((li) => li.querySelector('.name')!.textContent === name),
       'the new room',
+      { before: quiet },
     );
     item.querySelector('button')!.click();
     await eventually(() => visible(document, '#room'), 'the room view', { before: quiet });

@@ -1,5 +1,5 @@
 // The wire panel on the real page in jsdom: the username travels once, in the handshake.
-import { eventually, openPage } from '@labs/shared/testing';
+import { eventually, nextHandshake, openPage, quiet } from '@labs/shared/testing';
 import { panelLine, panelLines } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
 import { uniqueName, useRoomChat } from './helpers.ts';
@@ -39,8 +39,11 @@ describe('lab 07 wire panel in jsdom', () => {
       document.querySelector<HTMLInputElement>('#username')!.value = name;
       document.querySelector<HTMLButtonElement>('#login button')!.click();
     };
+    // quiet() cannot see a page that is still connecting: wait for its handshake, then for the page.
+    const handshake = nextHandshake(lab.io);
     login('not valid!');
-    await eventually(() => document.querySelector('#error')!.textContent, 'the refusal');
+    await handshake;
+    await eventually(() => document.querySelector('#error')!.textContent, 'the refusal', { before: quiet });
     // The first connection is gone with its refused socket; the second one watches the server now.
     login(uniqueName('wade').replace(/[^\w-]/g, ''));
     await eventually(() => !document.querySelector<HTMLElement>('#lobby')!.hidden, 'the lobby');
