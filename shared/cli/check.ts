@@ -33,7 +33,7 @@ let language: Language = 'en';
 let say: CheckMessages = messages.en;
 
 const MAX_FINDINGS = 5;
-function printFindings(heading: string, findings: Finding[], kind: string) {
+function printFindings(heading: string, findings: Finding[], kind: string, { trailingBlank = true } = {}) {
   if (findings.length === 0) return;
   out(heading);
   for (const finding of findings.slice(0, MAX_FINDINGS)) {
@@ -43,7 +43,7 @@ function printFindings(heading: string, findings: Finding[], kind: string) {
     });
   }
   if (findings.length > MAX_FINDINGS) out(say.more(findings.length - MAX_FINDINGS));
-  out('');
+  if (trailingBlank) out('');
 }
 
 /** The region the failures point at, where the learner finds it: its TODO line, or its code. */
@@ -89,10 +89,18 @@ async function report(
   findings: { types: Finding[]; lint: Finding[] },
   options: Options,
 ) {
-  const thrown = await runtimeErrors(target, result.stderr, result.uncaught);
-  printFindings(say.thrownHeading, thrown, 'thrown');
+  const regions = listRegions(lab.dir);
+  const open = new Set(remainingTodos(target));
+  // An exception in code the learner wrote comes first; one in a TODO still open is that TODO's fallout.
+  const thrown = (await runtimeErrors(target, result.stderr, result.uncaught))
+    .map((finding) => ({ finding, region: regionAt(lab, regions, target, practising, finding.where) }))
+    .sort((a, b) => Number(open.has(a.region ?? '')) - Number(open.has(b.region ?? '')));
+  printFindings(
+    say.thrownHeading,
+    thrown.map(({ finding }) => finding),
+    'thrown',
+  );
   printFindings(say.typeHeading, findings.types, 'type');
-  if (practising) printFindings(say.lintHeading, findings.lint, 'lint');
 
   for (const group of GROUPS) {
     const inGroup = result.checkpoints.filter((checkpoint) => groupOf(checkpoint.file) === group);
@@ -120,18 +128,20 @@ async function report(
   const total = result.checkpoints.length + notRun;
   const done = result.brokenFiles.length === 0 && notRun === 0 && total > 0 && passed === total;
   out(say.score(passed, total, notRun), { event: 'score', passed, total, notRun, done });
+  // biome's remarks after the results: on a fresh copy they are mostly the stubs' unused names.
+  if (practising && findings.lint.length > 0) {
+    out('');
+    printFindings(say.lintHeading, findings.lint, 'lint', { trailingBlank: false });
+  }
 
   if (!done) {
-    const regions = listRegions(lab.dir);
     const failing = result.checkpoints.filter((c) => !c.passed).map((c) => c.title);
     const map = readRegionsMap(lab.dir);
     // The map names the regions whose checkpoints fail; without one, the lowest TODO still open.
     const ran = result.checkpoints.map((c) => c.title);
     const matched = map ? suspectRegions(map, failing, ran) : remainingTodos(target).slice(0, 1);
     // An exception thrown inside a region's code names that region, whatever else fails with it.
-    const thrownIn = thrown
-      .map((finding) => regionAt(lab, regions, target, practising, finding.where))
-      .find((id): id is string => id !== undefined);
+    const thrownIn = thrown.map(({ region }) => region).find((id): id is string => id !== undefined);
     // A TODO still open whose checkpoints fail is a cause for sure: the lowest such one comes next.
     const openTodo = map ? remainingTodos(target).find((id) => map[id]?.some((title) => failing.includes(title))) : undefined;
     const first = [thrownIn, openTodo].filter((id): id is string => id !== undefined);

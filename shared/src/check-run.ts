@@ -107,23 +107,25 @@ export async function startRunner(dir: string, env: Record<string, string>, { ke
       };
       const failing = () => brokenFiles.length > 0 || checkpoints.some((checkpoint) => !checkpoint.passed);
       if (bail) {
-        // The server's checkpoints first, and the pages' (jsdom and Chromium, side by side) only once
-        // those pass: a learner fixes one thing at a time, and a failing server fails the pages anyway.
-        const server = specs.filter((spec) => groupOf(spec.moduleId) === 'server');
-        const pages = specs.filter((spec) => groupOf(spec.moduleId) !== 'server');
-        // A watch starts the browser while the server's checkpoints run; a single check only when needed.
-        if (keepWarm && pages.some((spec) => groupOf(spec.moduleId) === 'chromium')) void startBrowser();
-        await runGroup(server);
-        if (failing()) {
-          notRun.push(
-            ...pages.map((spec) => ({
-              group: groupOf(spec.moduleId),
-              file: relative(repoRoot, spec.moduleId),
-              titles: titlesIn(spec.moduleId),
-            })),
-          );
-        } else {
-          await runGroup(pages);
+        // The server's checkpoints first, then the page in jsdom, then in Chromium, each only once the
+        // one before passes: a learner fixes one thing at a time, and a failing server fails the pages anyway.
+        const inGroup = (group: string) => specs.filter((spec) => groupOf(spec.moduleId) === group);
+        const needsBrowser = inGroup('chromium').length > 0;
+        // A watch starts the browser while the server's checkpoints run; a single check once the server passes.
+        if (keepWarm && needsBrowser) void startBrowser();
+        for (const group of GROUPS) {
+          if (failing()) {
+            notRun.push(
+              ...inGroup(group).map((spec) => ({
+                group,
+                file: relative(repoRoot, spec.moduleId),
+                titles: titlesIn(spec.moduleId),
+              })),
+            );
+            continue;
+          }
+          if (group === 'jsdom' && needsBrowser) void startBrowser();
+          await runGroup(inGroup(group));
         }
       } else {
         void startBrowser();

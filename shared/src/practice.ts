@@ -15,7 +15,7 @@
 // The practice copy replaces it with a numbered TODO and the first hint, in the learner's language;
 // `npm run check` shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { messages } from './check-messages.ts';
 import type { Language } from './language.ts';
 import { NOT_SOURCE } from './labs.ts';
@@ -200,6 +200,15 @@ export function writePracticeCopy(labDir: string, outDir: string, shouldCut: (id
     recursive: true,
     filter: (source) => !NOT_SOURCE.has(source.split('/').pop()!),
   });
+  // The lab's tsconfig points up the tree (../../tsconfig.base.json): from a copy elsewhere, the same files by other paths.
+  const tsconfig = join(outDir, 'tsconfig.json');
+  if (existsSync(tsconfig)) {
+    const text = readFileSync(tsconfig, 'utf8');
+    writeFileSync(
+      tsconfig,
+      text.replace(/"(\.\.\/[^"]*)"/g, (_, path: string) => `"${relative(outDir, resolve(labDir, path))}"`),
+    );
+  }
   for (const file of sourceFiles(labDir)) {
     const target = join(outDir, relative(labDir, file));
     const own = (id: string) => isOwnRegion(labDir, id) && shouldCut(id);

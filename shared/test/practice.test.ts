@@ -1,7 +1,7 @@
 // The course's own tools, checked like the labs: `npm run practice` lists each TODO where it is.
 import { useTempDir } from '@labs/shared/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listLabs } from '../src/labs.ts';
 import { practiceTodos, writePracticeCopy } from '../src/practice.ts';
@@ -21,5 +21,22 @@ describe('npm run practice', () => {
       }
     }
     expect(misplaced, 'every listed line to hold its TODO').toEqual([]);
+  });
+
+  it('a copy anywhere (PRACTICE_DIR) extends the same tsconfig.base.json, so it typechecks and its checkpoints load', () => {
+    const lab = listLabs()[0]!; // lab 01's tsconfig also has a path into node_modules
+    const copy = join(tmp.path, 'deeper', 'still', lab.name);
+    writePracticeCopy(lab.dir, copy, () => true);
+    // tsconfig.json is JSON with comments: read the one field.
+    const base = /"extends":\s*"([^"]+)"/.exec(readFileSync(join(copy, 'tsconfig.json'), 'utf8'))![1]!;
+    expect(resolve(copy, base), 'the copy to extend the repo root tsconfig.base.json').toBe(
+      resolve(lab.dir, '../../tsconfig.base.json'),
+    );
+    expect(existsSync(resolve(copy, base))).toBe(true);
+    const paths = [...readFileSync(join(copy, 'tsconfig.json'), 'utf8').matchAll(/"(\.\.\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(
+      paths.filter((path) => !existsSync(resolve(copy, path))),
+      'every path up the tree to exist from the copy',
+    ).toEqual([]);
   });
 });

@@ -59,7 +59,11 @@ describe('lab 03 page in jsdom', () => {
     const line = document.querySelector('#typing')!;
     const other = await connect(lab.url);
     await other.emitWithAck('typing');
-    await eventually(() => /^someone is typing(…|\.\.\.)$/.test(line.textContent ?? ''), 'the typing line', { before: quiet });
+    await eventually(
+      () => /^someone is typing(…|\.\.\.)$/.test(line.textContent ?? ''),
+      'the typing line to say "someone is typing…"',
+      { before: quiet },
+    );
     await eventually(() => line.textContent === '', 'the typing line to clear');
   });
 

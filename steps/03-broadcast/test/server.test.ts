@@ -31,7 +31,11 @@ describe('lab 03: broadcast', () => {
     // Each bystander's own refused chat is answered after anything already sent to it.
     await ask(a, 'chat', '');
     await ask(b, 'chat', '');
-    for (const events of heard) expect(events).toEqual([['chat', { from: sender.id, text: 'once' }]]);
+    const who = ['the sender', 'the second client', 'the third client'];
+    for (const [i, events] of heard.entries())
+      expect(events, `${who[i]} should hear exactly one chat, "once", and nothing else`).toEqual([
+        ['chat', { from: sender.id, text: 'once' }],
+      ]);
   });
 
   it('typing reaches every other client with the sender id', async () => {
@@ -62,7 +66,7 @@ describe('lab 03: broadcast', () => {
     const sender = await connect(lab.url);
     const heard = recordEvents(sender);
     expect(await ask(sender, 'echo', 'just me')).toEqual({ ok: true });
-    expect(heard).toEqual([['echo', 'just me']]);
+    expect(heard, 'the sender should hear its echo, "just me", before the ack').toEqual([['echo', 'just me']]);
   });
 
   it('other clients provably do not get an echo', async () => {
@@ -105,6 +109,6 @@ describe('lab 03: broadcast', () => {
     sender.emit('echo', null);
     sender.emit('typing', 'ignored payload');
     await ask(sender, 'echo', 'still here');
-    expect(heard).toEqual([['echo', 'still here']]);
+    expect(heard, 'the sender should hear its echo, "still here"').toEqual([['echo', 'still here']]);
   });
 });
