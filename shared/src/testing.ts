@@ -109,20 +109,28 @@ export function connectError(url: string, options: ConnectOptions = {}): Promise
  */
 export type Barrier = PromiseLike<unknown> | (() => PromiseLike<unknown>);
 
-export interface WaitOptions {
+export interface WaitOptions<T = any> {
   /**
    * Fail as soon as this barrier has settled (and every in-process lab has gone quiet) without the
-   * event: a missing event is reported in milliseconds instead of after the timeout.
+   * event: a missing event is reported in milliseconds instead of after the timeout. A waitFor on the
+   * same socket is proof by order alone, so it serves for a lab in another process too (see waitFor).
    */
   before?: Barrier;
   /** The last resort, where no barrier exists: EXPECT_WITHIN_MS. */
   timeoutMs?: number;
   /** Who is waiting, for the failure's sentence: "the other client" (default: the socket's id). */
   who?: string;
+  /** Only an event whose arguments pass this counts; the others are let by: `where: (m) => m.text === 'hi'`. */
+  where?: (value: T, ...rest: any[]) => boolean;
+  /** The awaited event in words, for the failure's sentence and when it serves as a barrier: "ana's second message". */
+  what?: string;
 }
 
-const waitOptions = (options: number | WaitOptions = {}): WaitOptions =>
+const waitOptions = <T>(options: number | WaitOptions<T> = {}): WaitOptions<T> =>
   typeof options === 'number' ? { timeoutMs: options } : options;
+
+/** Marks a waitFor's promise with its socket: as a barrier for a wait on that same socket, order alone is proof. */
+const RECEIVED_ON = Symbol('received on');
 
 /** What a barrier is, in words: "the server's answer to "chat"". */
 function describeBarrier(barrier: Barrier): string {
@@ -134,9 +142,16 @@ function describeBarrier(barrier: Barrier): string {
  * Settles when `barrier` has, and then every in-process lab has gone quiet: the moment after which
  * an event or a page update that has not come is not coming. Resolves with a description.
  */
-async function barrierPassed(barrier: Barrier): Promise<string | undefined> {
+async function barrierPassed(barrier: Barrier, socket?: AnySocket): Promise<string | undefined> {
   const promise = typeof barrier === 'function' ? barrier() : barrier;
   const what = describeBarrier(promise === barrier ? barrier : (promise as Barrier));
+  // An event on the same socket: socket.io delivers one connection's packets in order, nothing else to wait for.
+  if (socket !== undefined && receivedOn(promise) === socket) {
+    return Promise.resolve(promise).then(
+      () => what,
+      () => undefined,
+    );
+  }
   await Promise.resolve(promise).then(
     () => undefined,
     () => undefined,
@@ -167,9 +182,12 @@ const ORDERED = Symbol('ordered');
 /** Whether a barrier proves order by itself: a roundTrip(), not a function that would make one. */
 const isOrdered = (barrier: Barrier) => typeof barrier !== 'function' && Boolean((barrier as { [ORDERED]?: boolean })[ORDERED]);
 
+let probes = 0;
 /** One CONNECT to a namespace nobody serves, on `socket`'s connection; resolves at its CONNECT_ERROR. */
 function probe(socket: AnySocket): Promise<void> {
-  const nobody = socket.io.socket('/_round-trip', {});
+  // A namespace of its own: the Manager keeps one socket per namespace, so two probes sharing one
+  // would each take the other's answer, and a round trip could end at an answer to an older CONNECT.
+  const nobody = socket.io.socket(`/_round-trip-${++probes}`, {});
   return new Promise<void>((resolve) => {
     const done = () => {
       nobody.off('connect', done);
@@ -195,19 +213,36 @@ export function roundTrip(socket: AnySocket): Promise<void> & { what: string } {
   return Object.assign(answered, { what: 'a round trip on the same connection', [ORDERED]: true });
 }
 
+const receivedOn = (barrier: unknown): AnySocket | undefined =>
+  (barrier as { [RECEIVED_ON]?: AnySocket } | undefined)?.[RECEIVED_ON];
+
 /**
- * The first argument of the next `event` on `socket`. With `{ before: barrier }` it fails as soon as
- * the barrier has passed without the event; otherwise, clearly, after EXPECT_WITHIN_MS.
+ * The first argument of the next `event` on `socket` (with `where`, the next that passes it). With
+ * `{ before: barrier }` it fails as soon as the barrier has passed without the event; otherwise,
+ * clearly, after EXPECT_WITHIN_MS. The barrier may be another waitFor on the same socket, for an
+ * event sent after this one on the same road (e.g. a later message from the same node): once it is
+ * here, this one is not coming. That holds for a lab in another process too, where quiet() is blind.
  */
-export function waitFor<T = any>(socket: AnySocket, event: string, options?: number | WaitOptions): Promise<T> {
-  return waitForArgs(socket, event, options).then((args) => args[0] as T);
+export function waitFor<T = any>(
+  socket: AnySocket,
+  event: string,
+  options?: number | WaitOptions<T>,
+): Promise<T> & { what: string } {
+  const args = waitForArgs(socket, event, options);
+  return Object.assign(handled(args.then((values) => values[0] as T)), { what: args.what, [RECEIVED_ON]: socket });
 }
 
-/** Every argument of the next `event` on `socket` (the same options as waitFor). */
-export function waitForArgs(socket: AnySocket, event: string, options?: number | WaitOptions): Promise<unknown[]> {
-  const { before, timeoutMs = EXPECT_WITHIN_MS, who: name } = waitOptions(options);
-  return handled(
-    new Promise((resolve, reject) => {
+/** Every argument of the next `event` on `socket` (the same options as waitFor; `where` gets them all). */
+export function waitForArgs(
+  socket: AnySocket,
+  event: string,
+  options?: number | WaitOptions,
+): Promise<unknown[]> & { what: string } {
+  const { before, timeoutMs = EXPECT_WITHIN_MS, who: name, where, what: described } = waitOptions(options);
+  const what = described ?? `"${event}"`;
+  const who = () => name ?? `socket ${socket.id ?? '(not connected)'}`;
+  const promise = handled(
+    new Promise<unknown[]>((resolve, reject) => {
       let done = false;
       const finish = (error?: Error, args?: unknown[]) => {
         if (done) return;
@@ -217,20 +252,22 @@ export function waitForArgs(socket: AnySocket, event: string, options?: number |
         if (error) reject(error);
         else resolve(args!);
       };
-      const who = () => name ?? `socket ${socket.id ?? '(not connected)'}`;
-      const timer = setTimeout(() => finish(new Error(`${who()} did not receive "${event}" within ${timeoutMs} ms`)), timeoutMs);
-      const listener = (...args: unknown[]) => finish(undefined, args);
+      const timer = setTimeout(() => finish(new Error(`${who()} did not receive ${what} within ${timeoutMs} ms`)), timeoutMs);
+      const listener = (...args: unknown[]) => {
+        if (!where || (where as (...values: unknown[]) => boolean)(...args)) finish(undefined, args);
+      };
       socket.on(event, listener);
-      // A socket of a lab this file runs in another process is out of quiet()'s sight: a roundTrip() or time must do.
-      if (before !== undefined && (onWatchedServer(socket) || isOrdered(before))) {
-        void barrierPassed(before).then((what) => {
+      // A socket of a lab this file runs in another process is out of quiet()'s sight: a roundTrip(), an event on the same socket, or time.
+      if (before !== undefined && (onWatchedServer(socket) || isOrdered(before) || receivedOn(before) === socket)) {
+        void barrierPassed(before, socket).then((passed) => {
           // Events already delivered run their listeners first: a packet that came is handled by now.
-          if (what)
-            setImmediate(() => finish(new Error(`expected ${who()} to receive "${event}", but it got nothing before ${what}`)));
+          if (passed)
+            setImmediate(() => finish(new Error(`expected ${who()} to receive ${what}, but it got nothing before ${passed}`)));
         });
       }
     }),
   );
+  return Object.assign(promise, { what: `${what} reached ${who()}` });
 }
 
 /**

@@ -3,26 +3,36 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningLab, startLab } from '../src/start-lab.ts';
 import { ask, connect, EXPECT_WITHIN_MS, eventually, openPage, quiet, roundTrip, useLab, waitFor } from '../src/testing.ts';
 
 /** A server that answers "noop" without a word, and sends "hello" before answering "greet". */
-const lab = useLab<any, any>({
-  labDir: new URL('fixture', import.meta.url),
-  attach: (io: Server) => {
-    io.on('connection', (socket) => {
-      socket.on('noop', (ack: (answer: object) => void) => ack({ ok: true }));
-      socket.on('silent', () => {});
-      socket.on('greet', (ack: (answer: object) => void) => {
-        socket.emit('hello', 'you');
-        ack({ ok: true });
-      });
-      socket.on('show', (text: string, ack: (answer: object) => void) => {
-        io.emit('show', text);
-        ack({ ok: true });
-      });
+const attach = (io: Server) => {
+  io.on('connection', (socket) => {
+    socket.on('noop', (ack: (answer: object) => void) => ack({ ok: true }));
+    socket.on('silent', () => {});
+    socket.on('greet', (ack: (answer: object) => void) => {
+      socket.emit('hello', 'you');
+      ack({ ok: true });
     });
-  },
+    socket.on('show', (text: string, ack: (answer: object) => void) => {
+      io.emit('show', text);
+      ack({ ok: true });
+    });
+    // Numbers 1 to 3, in order; "skip" leaves one out.
+    socket.on('count', (skip: number) => {
+      for (const n of [1, 2, 3]) if (n !== skip) socket.emit('number', n);
+    });
+  });
+};
+const lab = useLab<any, any>({ labDir: new URL('fixture', import.meta.url), attach });
+
+/** The same server, out of quiet()'s sight, as a lab in another process is. */
+const unwatched = {} as RunningLab<any, any>;
+beforeAll(async () => {
+  Object.assign(unwatched, await startLab({ labDir: new URL('fixture', import.meta.url), attach, port: 0 }));
 });
+afterAll(() => unwatched.close?.());
 
 /** How long a promise takes to reject, and with what. */
 async function rejection(promise: Promise<unknown>) {
@@ -87,6 +97,24 @@ describe('the test kit', () => {
     );
     expect(error.message).toBe(
       'expected the line to say never, but it did not happen before the server and every client went quiet',
+    );
+    expect(ms).toBeLessThan(FAST_MS);
+  });
+
+  it('waitFor with a later event on the same socket as its barrier reports a missing event at once, where quiet() is blind', async () => {
+    const socket = await connect(unwatched.url);
+    const number = (n: number) => ({ where: (value: number) => value === n, what: `number ${n}` });
+    const third = waitFor(socket, 'number', number(3));
+    const second = waitFor(socket, 'number', { ...number(2), before: third, timeoutMs: LONG_TIMEOUT_MS });
+    socket.emit('count', 0);
+    expect(await second).toBe(2);
+
+    const last = waitFor(socket, 'number', number(3));
+    const missing = waitFor(socket, 'number', { ...number(2), before: last, timeoutMs: LONG_TIMEOUT_MS });
+    socket.emit('count', 2);
+    const { error, ms } = await rejection(missing);
+    expect(error.message).toMatch(
+      /^expected socket \S+ to receive number 2, but it got nothing before number 3 reached socket \S+$/,
     );
     expect(ms).toBeLessThan(FAST_MS);
   });

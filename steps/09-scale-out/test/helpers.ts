@@ -2,13 +2,13 @@
 // sharing one SQLite file in a temp folder and a private redis-server this test file starts.
 import { startLabProcess, type LabProcess } from '@labs/shared';
 import { startRedisServer, type PrivateRedis } from '@labs/shared/redis-server';
-import { connect, useTempDir } from '@labs/shared/testing';
+import { askOk, connect, useTempDir, waitFor } from '@labs/shared/testing';
 import { createServer, request } from 'node:http';
 import { connect as connectTcp, type Socket as TcpSocket } from 'node:net';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/events.ts';
+import type { ClientToServerEvents, Room, ServerToClientEvents } from '../src/events.ts';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const labDir = new URL('..', import.meta.url);
@@ -54,6 +54,20 @@ export const client = (node: { url: string }, username: string) =>
 let count = 0;
 /** A room name no other checkpoint of this run uses. */
 export const uniqueName = (label: string) => `${label} ${process.pid}-${++count}`;
+
+/**
+ * A barrier for `receiver`: `sender` creates a room (call `.send()`), and its node announces it to
+ * everyone with rooms:changed, after everything it has sent before. Redis keeps one publisher's order,
+ * so once `receiver` has the announcement, what `sender`'s node sent it earlier has come or is not coming.
+ */
+export function announcedLater(sender: ChatClient, receiver: ChatClient) {
+  const name = uniqueName('Barrier');
+  const heard = waitFor<Room[]>(receiver, 'rooms:changed', {
+    where: (rooms) => rooms.some((room) => room.name === name),
+    what: 'the announcement of a room created after it',
+  });
+  return Object.assign(heard, { send: () => askOk(sender, 'room:create', { name }) });
+}
 
 /**
  * A load balancer without sticky sessions, in a few lines: each HTTP request and each websocket

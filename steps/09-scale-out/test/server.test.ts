@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Room } from '../src/events.ts';
 import { attach } from '../src/server.ts';
-import { client, labDir, roundRobinProxy, uniqueName, useNodes, useRedis } from './helpers.ts';
+import { announcedLater, client, labDir, roundRobinProxy, uniqueName, useNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
 const { nodes, tmp } = useNodes(redis);
@@ -17,6 +17,7 @@ describe('lab 09: the room chat on two nodes', () => {
     const alice = await client(nodeA, 'alice');
     const bob = await client(nodeB, 'bob');
     const name = uniqueName('Kitchen');
+    // The room list leaves node A after counting on every node: nothing on its road is sure to follow it, so the timeout decides.
     const bobHears = waitFor<Room[]>(bob, 'rooms:changed');
     const { room } = await askOk(alice, 'room:create', { name });
     // io.emit on node A reached a client of node B: the adapter relayed it through Redis.
@@ -24,8 +25,11 @@ describe('lab 09: the room chat on two nodes', () => {
 
     await askOk(alice, 'room:join', { roomId: room.id });
     await askOk(bob, 'room:join', { roomId: room.id });
-    const bobGets = waitFor(bob, 'message:new');
+    // The message leaves node A with the ack; a room node A announces afterwards takes the same road to bob.
+    const later = announcedLater(alice, bob);
+    const bobGets = waitFor(bob, 'message:new', { before: later, who: 'bob', what: "alice's message" });
     const { message } = await askOk(alice, 'message:send', { roomId: room.id, text: 'hello from node A' });
+    await later.send();
     expect(await bobGets).toEqual(message);
     // Node B reads what node A wrote: the same file.
     expect((await askOk(bob, 'room:join', { roomId: room.id })).history).toEqual([message]);
@@ -49,10 +53,13 @@ describe('lab 09: the room chat on two nodes', () => {
     const bob = await client(nodeB, 'bob');
     const { room } = await askOk(alice, 'room:create', { name: uniqueName('Cellar') });
     await askOk(bob, 'room:join', { roomId: room.id });
-    const bobClosed = waitFor(bob, 'room:closed');
+    const later = announcedLater(alice, bob);
+    const bobClosed = waitFor(bob, 'room:closed', { before: later, who: 'bob' });
     await askOk(alice, 'room:close', { roomId: room.id });
+    await later.send();
     expect(await bobClosed).toEqual({ roomId: room.id });
-    // socketsLeave was relayed too: on node B, bob is no longer in the socket.io room.
+    // socketsLeave was relayed too, before the barrier: once bob has that, on node B he is no longer in the socket.io room.
+    await later;
     expect(await ask(bob, 'room:leave', { roomId: room.id })).toEqual({ ok: false, error: `You are not in room ${room.id}.` });
   });
 
@@ -100,8 +107,10 @@ describe('lab 09: the room chat on two nodes', () => {
       const { room } = await askOk(alice, 'room:create', { name: uniqueName('Porch') });
       await askOk(alice, 'room:join', { roomId: room.id });
       expect((await askOk(bob, 'room:join', { roomId: room.id })).online).toBe(2);
-      const aliceGets = waitFor(alice, 'message:new');
+      const later = announcedLater(bob, alice);
+      const aliceGets = waitFor(alice, 'message:new', { before: later, who: 'alice', what: "bob's message" });
       const { message } = await askOk(bob, 'message:send', { roomId: room.id, text: 'one connection, one node' });
+      await later.send();
       expect(await aliceGets).toEqual(message);
     } finally {
       await proxy.close();

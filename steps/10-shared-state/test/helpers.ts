@@ -2,11 +2,11 @@
 // on a free port, sharing a private redis-server that this test file starts and stops.
 import { startLab, startLabProcess, type LabProcess, type RunningLab } from '@labs/shared';
 import { startRedisServer, type PrivateRedis } from '@labs/shared/redis-server';
-import { connect, EXPECT_WITHIN_MS } from '@labs/shared/testing';
+import { ask, askOk, connect, EXPECT_WITHIN_MS, waitFor } from '@labs/shared/testing';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { ClientToServerEvents, Room, ServerToClientEvents } from '../src/events.ts';
+import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 import { attach } from '../src/server.ts';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,7 +40,8 @@ export type NodeProcess = LabProcess;
 const running = new Set<NodeProcess>();
 
 export async function startNode(redisUrl: string): Promise<NodeProcess> {
-  const node = await startLabProcess({ labDir, env: { REDIS_URL: redisUrl } });
+  // As in lab 09: on a loaded machine tsx alone may take 20 s to load a node (no barrier for a start-up).
+  const node = await startLabProcess({ labDir, env: { REDIS_URL: redisUrl }, timeoutMs: 60_000 });
   running.add(node);
   return node;
 }
@@ -54,7 +55,7 @@ export function useNodes(redis: PrivateRedis, count: number) {
     started.forEach((node, i) => {
       Object.assign(nodes[i]!, node);
     });
-  }, 40_000);
+  }, 90_000);
   // Registered after useRedis's afterAll, so it runs before it: nodes stop, then Redis.
   afterAll(() => Promise.all([...running].map((node) => node.stop().then(() => running.delete(node)))));
   return nodes as [NodeProcess, NodeProcess, ...NodeProcess[]];
@@ -87,56 +88,37 @@ let roomCount = 0;
 /** A room name no other checkpoint of this run uses. */
 export const uniqueName = (what = 'room') => `${what}-${process.pid}-${++roomCount}`;
 
-/** Creates a room as `owner` and returns it, failing loudly if the server refuses. */
-export async function createRoom(owner: ChatClient, name = uniqueName()) {
-  const answer = await owner.emitWithAck('room:create', { name });
-  if (!answer.ok) throw new Error(`room:create was refused: ${answer.error}`);
-  return answer.room;
-}
+/** Creates a room as `owner` and returns it (askOk: a refusal fails the checkpoint, quoting the server). */
+export const createRoom = async (owner: ChatClient, name = uniqueName()): Promise<Room> =>
+  (await askOk(owner, 'room:create', { name })).room;
 
-/** Joins a room and returns the ack, failing loudly if refused. */
-export async function join(socket: ChatClient, roomId: number) {
-  const answer = await socket.emitWithAck('room:join', { roomId });
-  if (!answer.ok) throw new Error(`room:join was refused: ${answer.error}`);
-  return answer;
-}
+/** Joins a room and returns the ack: `{ ok: true, room, history, online }`. */
+export const join = (socket: ChatClient, roomId: number) => askOk(socket, 'room:join', { roomId });
 
 /** The room as `socket`'s node lists it. */
-export async function listed(socket: ChatClient, roomId: number) {
-  const answer = await socket.emitWithAck('room:list');
-  if (!answer.ok) throw new Error(`room:list was refused: ${answer.error}`);
-  return answer.rooms.find((room) => room.id === roomId);
-}
+export const listed = async (socket: ChatClient, roomId: number): Promise<Room | undefined> =>
+  (await askOk(socket, 'room:list')).rooms.find((room: Room) => room.id === roomId);
 
-/** The next `event` on `socket` whose first argument passes `check` (earlier ones are let by). */
-export function waitForMatch<Event extends keyof ServerToClientEvents>(
-  socket: ChatClient,
-  event: Event,
-  check: (value: Parameters<ServerToClientEvents[Event]>[0]) => boolean,
-  timeoutMs = EXPECT_WITHIN_MS,
-): Promise<Parameters<ServerToClientEvents[Event]>[0]> {
-  const on = socket as unknown as { on(e: string, l: (v: any) => void): void; off(e: string, l: (v: any) => void): void };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      on.off(event, listener);
-      reject(new Error(`socket ${socket.id} did not receive the expected "${event}" within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (value: Parameters<ServerToClientEvents[Event]>[0]) => {
-      if (!check(value)) return;
-      clearTimeout(timer);
-      on.off(event, listener);
-      resolve(value);
-    };
-    on.on(event, listener);
+/**
+ * A barrier for `receiver`: `sender` creates a room (call `.send()`), and its node announces it to
+ * everyone with rooms:changed, after everything it has sent before. Redis keeps one publisher's order,
+ * so once `receiver` has the announcement, what `sender`'s node sent it earlier has come or is not coming.
+ */
+export function announcedLater(sender: ChatClient, receiver: ChatClient) {
+  const name = uniqueName('barrier');
+  const heard = waitFor<Room[]>(receiver, 'rooms:changed', {
+    where: (rooms) => rooms.some((room) => room.name === name),
+    what: 'the announcement of a room created after it',
   });
+  return Object.assign(heard, { send: () => askOk(sender, 'room:create', { name }) });
 }
 
 /**
  * The next rooms:changed on `socket` whose list passes `check`. Each create and close sends one,
- * after its ack, so an earlier one may still be on its way when a checkpoint starts listening.
+ * after its ack and after reading Redis, so nothing on its road is sure to follow it: the timeout decides.
  */
 export const roomsChanged = (socket: ChatClient, check: (rooms: Room[]) => boolean, timeoutMs = EXPECT_WITHIN_MS) =>
-  waitForMatch(socket, 'rooms:changed', check, timeoutMs);
+  waitFor<Room[]>(socket, 'rooms:changed', { where: check, timeoutMs });
 
 /**
  * Resolves once `socket` has heard a room list with the room named `name`, then one without it:
@@ -151,10 +133,11 @@ export async function createdThenClosed(socket: ChatClient, name: string) {
 /**
  * After Redis comes back: waits until `socket`'s node answers again. Each node checks what Redis
  * lost as soon as it reconnects, before any request, so after this that check is done too.
+ * (No barrier: how soon node-redis reconnects is up to its own timer.)
  */
 export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
   const deadline = Date.now() + withinMs;
-  while (!(await socket.emitWithAck('room:list')).ok) {
+  while (!(await ask(socket, 'room:list')).ok) {
     if (Date.now() > deadline)
       throw new Error(`the node of socket ${socket.id} did not answer within ${withinMs} ms of Redis coming back`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -163,16 +146,19 @@ export async function answersAgain(socket: ChatClient, withinMs = 10_000) {
 
 /**
  * After Redis comes back: sends into `roomId` until `receiver` (on another node) hears one, which
- * proves the adapter's connections have resubscribed. They reconnect on their own schedule.
+ * proves the adapter's connections have resubscribed. They reconnect on their own schedule: no barrier, a short wait each.
  */
 export async function relayedAgain(sender: ChatClient, receiver: ChatClient, roomId: number, withinMs = 10_000) {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const heard = waitForMatch(receiver, 'message:new', (message) => message.roomId === roomId, 300).then(
+    const heard = waitFor(receiver, 'message:new', {
+      where: (message: Message) => message.roomId === roomId,
+      timeoutMs: 300,
+    }).then(
       () => true,
       () => false,
     );
-    await sender.emitWithAck('message:send', { roomId, text: 'are you there?' });
+    await ask(sender, 'message:send', { roomId, text: 'are you there?' });
     if (await heard) return;
     if (Date.now() > deadline)
       throw new Error(`socket ${receiver.id} heard nothing from room ${roomId} within ${withinMs} ms of Redis coming back`);

@@ -3,6 +3,7 @@ import { startLabProcess, type LabProcess } from '@labs/shared';
 import { useChromium } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { Message } from '../src/events.ts';
 import { client, join, uniqueName, useLabNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
@@ -96,7 +97,7 @@ describe('lab 10 page in Chromium', () => {
       const cat = await client(node, 'cat');
       const roomId = Number(await ana.locator('#rooms li', { hasText: name }).getAttribute('data-room-id'));
       const { history } = await join(cat, roomId);
-      expect(history.map((message) => `${message.author}: ${message.text}`)).toEqual([mine, 'ben: got it']);
+      expect(history.map((message: Message) => `${message.author}: ${message.text}`)).toEqual([mine, 'ben: got it']);
     } finally {
       await node.stop();
     }

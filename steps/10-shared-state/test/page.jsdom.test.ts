@@ -1,8 +1,9 @@
 // Checkpoints on the real page, served by two nodes on one Redis and run in jsdom: what the learner sees.
-import { EXPECT_WITHIN_MS, eventually, openPage, textsOf } from '@labs/shared/testing';
+import { askOk, EXPECT_WITHIN_MS, eventually, openPage, textsOf, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { roomName } from '../src/server.ts';
-import { client, createRoom, join, listed, uniqueName, useLabNodes, useRedis, waitForMatch } from './helpers.ts';
+import type { Message } from '../src/events.ts';
+import { announcedLater, client, createRoom, join, listed, uniqueName, useLabNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
 const [nodeA, nodeB] = useLabNodes(redis, 2);
@@ -79,7 +80,7 @@ describe('lab 10 page in jsdom', () => {
     const bo = await client(nodeB, 'bo');
     const room = await createRoom(bo, uniqueName('Harbour'));
     await join(bo, room.id);
-    for (const text of ['first', 'second']) await bo.emitWithAck('message:send', { roomId: room.id, text });
+    for (const text of ['first', 'second']) await askOk(bo, 'message:send', { roomId: room.id, text });
     const { window } = await openAs(nodeA.url, 'ana');
     const { document } = window;
     const messages = document.querySelector('#messages')!;
@@ -90,13 +91,22 @@ describe('lab 10 page in jsdom', () => {
     expect(textsOf(messages, 'li')).toEqual(['bo: first', 'bo: second']);
     expect(document.querySelector('#online')!.textContent).toBe('2 online');
 
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'third, from node B' });
+    await askOk(bo, 'message:send', { roomId: room.id, text: 'third, from node B' });
     await eventually(() => messages.children.length === 3, 'the live message from node B');
-    const boGets = waitForMatch(bo, 'message:new', (message) => message.author === 'ana');
+    // The barrier for bo: once the page has its own message back, node A has relayed it; a room that
+    // node A announces after that reaches bo after it (Redis keeps one publisher's order).
+    const later = announcedLater(await client(nodeA, 'cy'), bo);
+    const boGets = waitFor(bo, 'message:new', {
+      where: (message: Message) => message.author === 'ana',
+      before: later,
+      who: 'bo',
+      what: "the page's message",
+    });
     document.querySelector<HTMLInputElement>('#text')!.value = 'hi from node A';
     document.querySelector<HTMLButtonElement>('#composer button')!.click();
-    expect(await boGets).toMatchObject({ author: 'ana', text: 'hi from node A' });
     await eventually(() => messages.children.length === 4, 'the own message');
+    await later.send();
+    expect(await boGets).toMatchObject({ author: 'ana', text: 'hi from node A' });
     expect(textsOf(messages, 'li').slice(2)).toEqual(['bo: third, from node B', 'ana: hi from node A']);
   });
 
@@ -112,7 +122,7 @@ describe('lab 10 page in jsdom', () => {
     expect(item.querySelector('.name')!.textContent).toBe(name);
     item.querySelector('button')!.click();
     await eventually(() => !document.querySelector<HTMLElement>('#room')!.hidden, 'the room view');
-    await bo.emitWithAck('message:send', { roomId: room.id, text: '<b>bold</b><script>alert(2)</script>' });
+    await askOk(bo, 'message:send', { roomId: room.id, text: '<b>bold</b><script>alert(2)</script>' });
     const messages = document.querySelector('#messages')!;
     await eventually(() => messages.children.length === 1, 'the message');
 
@@ -125,8 +135,7 @@ describe('lab 10 page in jsdom', () => {
     const bo = await client(nodeB, 'bo');
     const room = await createRoom(bo);
     await join(bo, room.id);
-    const sent = await bo.emitWithAck('message:send', { roomId: room.id, text: 'said while you joined' });
-    if (!sent.ok) throw new Error(sent.error);
+    const sent = await askOk(bo, 'message:send', { roomId: room.id, text: 'said while you joined' });
     const { window } = await openAs(nodeA.url, 'ana');
     const { document } = window;
     (await roomItem(document, room.id)).querySelector('button')!.click();
@@ -136,7 +145,7 @@ describe('lab 10 page in jsdom', () => {
     // What the race looks like from the page: the message, already in the history, comes again
     // as message:new from node B, through Redis. Then a new one, which must come after it.
     nodeB.io.to(roomName(room.id)).emit('message:new', sent.message);
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'and then this' });
+    await askOk(bo, 'message:send', { roomId: room.id, text: 'and then this' });
     await eventually(() => textsOf(messages, 'li').includes('bo: and then this'), 'the next message');
     expect(textsOf(messages, 'li')).toEqual(['bo: said while you joined', 'bo: and then this']);
   });

@@ -4,10 +4,11 @@ import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, SEND_RATE } from '@labs/share
 import { ask, askOk, connectError, eventually, expectSilence, recordEvents, waitFor } from '@labs/shared/testing';
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../src/events.ts';
+import type { Message, Room } from '../src/events.ts';
 import { STORE_DOWN } from '../src/server.ts';
 import { KEY, openStore, STREAM_MAX } from '../src/store.ts';
 import {
+  announcedLater,
   answersAgain,
   client,
   createdThenClosed,
@@ -19,12 +20,14 @@ import {
   uniqueName,
   useNodes,
   useRedis,
-  waitForMatch,
 } from './helpers.ts';
 
 const redis = useRedis();
 // The crash checkpoint comes last: it kills node B.
 const [nodeA, nodeB] = useNodes(redis, 2);
+
+/** `text` as the message's text, for `where`. */
+const saying = (text: string) => (message: Message) => message.text === text;
 
 /** A plain connection to the nodes' Redis, to look at what they stored (store.ts's keys). */
 async function inRedis<T>(use: (redis: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
@@ -46,14 +49,29 @@ describe('lab 10: the room chat on two nodes', () => {
     await join(ana, room.id);
     await join(bo, room.id);
 
-    const boHears = waitFor(bo, 'message:new');
-    const sent = await ana.emitWithAck('message:send', { roomId: room.id, text: 'hello from A' });
-    expect(sent).toMatchObject({ ok: true, message: { roomId: room.id, author: 'ana', text: 'hello from A' } });
-    expect(await boHears).toEqual(sent.ok && sent.message);
+    // The barrier: a room node A announces after relaying the message, on the same road through Redis.
+    const laterOnA = announcedLater(ana, bo);
+    const boHears = waitFor(bo, 'message:new', {
+      where: saying('hello from A'),
+      before: laterOnA,
+      who: 'bo',
+      what: "ana's message",
+    });
+    const { message } = await askOk(ana, 'message:send', { roomId: room.id, text: 'hello from A' });
+    expect(message).toMatchObject({ roomId: room.id, author: 'ana', text: 'hello from A' });
+    await laterOnA.send();
+    expect(await boHears).toEqual(message);
 
     // ana's own message may still be on its way to her: wait for bo's.
-    const anaHears = waitForMatch(ana, 'message:new', (message) => message.author === 'bo');
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'hello from B' });
+    const laterOnB = announcedLater(bo, ana);
+    const anaHears = waitFor(ana, 'message:new', {
+      where: saying('hello from B'),
+      before: laterOnB,
+      who: 'ana',
+      what: "bo's message",
+    });
+    await askOk(bo, 'message:send', { roomId: room.id, text: 'hello from B' });
+    await laterOnB.send();
     expect(await anaHears).toMatchObject({ author: 'bo', text: 'hello from B' });
   });
 
@@ -74,10 +92,12 @@ describe('lab 10: the room chat on two nodes', () => {
     // all its sockets; an ack that each bystander asks for afterwards comes after it on the wire.
     for (const bystander of [otherRoomOnA, otherRoomOnB, lobbyOnB]) {
       await expectSilence(bystander, 'message:new', async () => {
-        const boHears = waitFor(bo, 'message:new');
-        await ana.emitWithAck('message:send', { roomId: room.id, text: 'members only' });
+        const later = announcedLater(ana, bo);
+        const boHears = waitFor(bo, 'message:new', { where: saying('members only'), before: later, who: 'bo' });
+        await askOk(ana, 'message:send', { roomId: room.id, text: 'members only' });
+        await later.send();
         await boHears;
-        await bystander.emitWithAck('room:list');
+        await askOk(bystander, 'room:list');
       });
     }
   });
@@ -88,18 +108,17 @@ describe('lab 10: the room chat on two nodes', () => {
     const room = await createRoom(ana);
     await join(ana, room.id);
     await join(bo, room.id);
-    for (const text of ['one', 'two', 'three']) await ana.emitWithAck('message:send', { roomId: room.id, text });
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'four' });
+    for (const text of ['one', 'two', 'three']) await askOk(ana, 'message:send', { roomId: room.id, text });
+    await askOk(bo, 'message:send', { roomId: room.id, text: 'four' });
 
     const lateOnA = await join(await client(nodeA, 'cy'), room.id);
     const lateOnB = await join(await client(nodeB, 'di'), room.id);
-    expect(lateOnA.history.map((m) => m.text)).toEqual(['one', 'two', 'three', 'four']);
+    expect(lateOnA.history.map((m: Message) => m.text)).toEqual(['one', 'two', 'three', 'four']);
     expect(lateOnB.history).toEqual(lateOnA.history);
     expect(lateOnB.online).toBe(4);
 
-    const listA = await ana.emitWithAck('room:list');
-    const listB = await bo.emitWithAck('room:list');
-    if (!listA.ok || !listB.ok) throw new Error('room:list was refused');
+    const listA: { rooms: Room[] } = await askOk(ana, 'room:list');
+    const listB: { rooms: Room[] } = await askOk(bo, 'room:list');
     // Every room, in the same order (the online counts of earlier checkpoints' rooms may still be settling).
     expect(listB.rooms.map(({ online, ...room }) => room)).toEqual(listA.rooms.map(({ online, ...room }) => room));
     expect(await listed(ana, room.id)).toEqual({ ...room, online: 4 });
@@ -113,15 +132,21 @@ describe('lab 10: the room chat on two nodes', () => {
     const room = await createRoom(anaOnA);
     await join(anaOnA, room.id);
     expect((await join(anaOnB, room.id)).online).toBe(1);
-    const heard = recordEvents(bo);
-    expect((await join(bo, room.id)).online).toBe(2);
     // Node A's presence for ana's join may still be on its way through Redis, which keeps one publisher's order:
     // a message that node A relays afterwards reaches bo after it. From then on, each presence is news.
-    const barrier = waitFor(bo, 'message:new');
-    await anaOnA.emitWithAck('message:send', { roomId: room.id, text: 'barrier' });
-    await barrier;
-    expect(heard).toContainEqual(['room:presence', { roomId: room.id, online: 2 }]);
+    // It also comes after node B's presence for bo's join, written to bo right after its ack.
+    const barrier = waitFor(bo, 'message:new', { where: saying('barrier'), what: 'a message node A relays afterwards' });
+    const boCounted = waitFor(bo, 'room:presence', {
+      where: (presence: { roomId: number; online: number }) => presence.roomId === room.id && presence.online === 2,
+      before: barrier,
+      who: 'bo',
+      what: "the room's presence with 2 online",
+    });
+    expect((await join(bo, room.id)).online).toBe(2);
+    await askOk(anaOnA, 'message:send', { roomId: room.id, text: 'barrier' });
+    await boCounted;
 
+    // The disconnect's presence leaves node B after reading Redis: nothing on its road is sure to follow it, so the timeout decides.
     const boHears = waitFor(bo, 'room:presence');
     anaOnB.disconnect();
     expect(await boHears).toEqual({ roomId: room.id, online: 2 });
@@ -136,10 +161,11 @@ describe('lab 10: the room chat on two nodes', () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
     const name = uniqueName('Lobby');
+    // The list leaves node A after reading Redis: nothing on its road is sure to follow it, so the timeout decides.
     const announced = roomsChanged(bo, (rooms) => rooms.some((r) => r.name === name));
     const room = await createRoom(ana, name);
     expect((await announced).find((r) => r.name === name)).toEqual({ ...room, online: 0 });
-    expect(await bo.emitWithAck('room:create', { name: room.name.toLowerCase() })).toEqual({
+    expect(await ask(bo, 'room:create', { name: room.name.toLowerCase() })).toEqual({
       ok: false,
       error: `A room named "${room.name.toLowerCase()}" already exists.`,
     });
@@ -152,10 +178,7 @@ describe('lab 10: the room chat on two nodes', () => {
       // "Café" with é as one character, and "CAFE" + a combining accent: one name once normalized (NFC).
       const name = uniqueName('Café');
       const rival = name.toUpperCase().replace('É', 'E\u0301');
-      const answers = await Promise.all([
-        ana.emitWithAck('room:create', { name }),
-        bo.emitWithAck('room:create', { name: rival }),
-      ]);
+      const answers = await Promise.all([ask(ana, 'room:create', { name }), ask(bo, 'room:create', { name: rival })]);
       expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
       const refused = answers.find((answer) => !answer.ok);
       expect(refused).toEqual({ ok: false, error: `A room named "${refused === answers[0] ? name : rival}" already exists.` });
@@ -172,9 +195,9 @@ describe('lab 10: the room chat on two nodes', () => {
     await join(ana, room.id);
     await join(bo, room.id);
     const sent = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? ana : bo).emitWithAck('message:send', { roomId: room.id, text: `m${i}` })),
+      Array.from({ length: 20 }, (_, i) => askOk(i % 2 ? ana : bo, 'message:send', { roomId: room.id, text: `m${i}` })),
     );
-    expect(new Set(sent.map((answer) => answer.ok && answer.message.id)).size).toBe(20);
+    expect(new Set(sent.map((answer) => answer.message.id)).size).toBe(20);
   });
 
   it('a close on node A reaches members on node B and takes them out of the room there, and only the owner may close', async () => {
@@ -185,17 +208,20 @@ describe('lab 10: the room chat on two nodes', () => {
     const room = await createRoom(ana, name);
     await join(ana, room.id);
     await join(bo, room.id);
-    expect(await bo.emitWithAck('room:close', { roomId: room.id })).toEqual({
+    expect(await ask(bo, 'room:close', { roomId: room.id })).toEqual({
       ok: false,
       error: `Only ana, who created "${room.name}", may close it.`,
     });
 
-    const closed = waitFor(bo, 'room:closed');
-    expect(await ana.emitWithAck('room:close', { roomId: room.id })).toEqual({ ok: true });
+    // room:closed leaves node A with the ack; a room announced after it takes the same road to bo.
+    const later = announcedLater(ana, bo);
+    const closed = waitFor(bo, 'room:closed', { before: later, who: 'bo' });
+    expect(await ask(ana, 'room:close', { roomId: room.id })).toEqual({ ok: true });
+    await later.send();
     expect(await closed).toEqual({ roomId: room.id });
-    // The close's room list left node A after its socketsLeave: once bo has it, node B has taken bo out.
+    // Node A sent a list without the room after the close's socketsLeave (its own, or the barrier's): once bo has it, node B has taken bo out.
     await listsOnB;
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+    expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({
       ok: false,
       error: `You are not in room ${room.id}.`,
     });
@@ -212,15 +238,15 @@ describe('lab 10: the room chat on two nodes', () => {
     const store = await openStore(redis.url);
     await store.deleteRoom(room).finally(() => store.close());
 
-    expect(await bo.emitWithAck('message:send', { roomId: room.id, text: 'anyone?' })).toEqual({
+    expect(await ask(bo, 'message:send', { roomId: room.id, text: 'anyone?' })).toEqual({
       ok: false,
       error: `There is no room ${room.id}.`,
     });
     expect(await inRedis((r) => r.exists(KEY.messages(room.id)))).toBe(0);
     // A join there is refused too, and leaves no trace: not even for a moment in the socket.io room.
     const cy = await client(nodeB, 'cy');
-    expect(await cy.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: `There is no room ${room.id}.` });
-    expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+    expect(await ask(cy, 'room:join', { roomId: room.id })).toEqual({ ok: false, error: `There is no room ${room.id}.` });
+    expect(await ask(cy, 'room:leave', { roomId: room.id })).toEqual({
       ok: false,
       error: `You are not in room ${room.id}.`,
     });
@@ -238,16 +264,16 @@ describe('lab 10: the room chat on two nodes', () => {
       await join(ana, room.id);
       await join(bo, room.id);
       const [closed, , joined] = await Promise.all([
-        ana.emitWithAck('room:close', { roomId: room.id }),
-        Promise.all(['one', 'two', 'three'].map((text) => bo.emitWithAck('message:send', { roomId: room.id, text }))),
-        cy.emitWithAck('room:join', { roomId: room.id }),
+        ask(ana, 'room:close', { roomId: room.id }),
+        Promise.all(['one', 'two', 'three'].map((text) => ask(bo, 'message:send', { roomId: room.id, text }))),
+        ask(cy, 'room:join', { roomId: room.id }),
       ]);
       expect(closed).toEqual({ ok: true });
       await listsOnB; // node B has handled the close's socketsLeave
       // Whatever order they ran in: no stream outlives its room...
       expect(await inRedis((r) => r.exists(KEY.messages(room.id))), `round ${round}`).toBe(0);
       // ...and cy is out of the room: refused at once, or let in and then told, with the others.
-      expect(await cy.emitWithAck('room:leave', { roomId: room.id })).toEqual({
+      expect(await ask(cy, 'room:leave', { roomId: room.id })).toEqual({
         ok: false,
         error: `You are not in room ${room.id}.`,
       });
@@ -269,7 +295,9 @@ describe('lab 10: the room chat on two nodes', () => {
     expect(length).toBeGreaterThanOrEqual(STREAM_MAX);
     expect(length).toBeLessThanOrEqual(STREAM_MAX + 100);
     const { history } = await join(await client(nodeB, 'bo'), room.id);
-    expect(history.map((message) => message.text)).toEqual(Array.from({ length: 50 }, (_, i) => `m${STREAM_MAX + 150 + i}`));
+    expect(history.map((message: Message) => message.text)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `m${STREAM_MAX + 150 + i}`),
+    );
   });
 
   it("a non-member's send and a join to an unknown room are refused", async () => {
@@ -277,17 +305,26 @@ describe('lab 10: the room chat on two nodes', () => {
     const bo = await client(nodeB, 'bo');
     const room = await createRoom(ana);
     await join(ana, room.id);
+    const cy = await client(nodeB, 'cy');
     await expectSilence(ana, 'message:new', async () => {
-      expect(await bo.emitWithAck('message:send', { roomId: room.id, text: 'let me in' })).toEqual({
+      expect(await ask(bo, 'message:send', { roomId: room.id, text: 'let me in' })).toEqual({
         ok: false,
         error: `Join room ${room.id} before sending to it.`,
       });
       // The barrier takes the road a leak would: from node B, through Redis, to ana on node A.
-      const cyArrives = waitForMatch(ana, 'room:presence', (presence) => presence.online === 2);
-      await join(await client(nodeB, 'cy'), room.id);
+      // And cy's presence has one of its own: a room node B announces after it.
+      const later = announcedLater(cy, ana);
+      const cyArrives = waitFor(ana, 'room:presence', {
+        where: (presence: { roomId: number; online: number }) => presence.roomId === room.id && presence.online === 2,
+        before: later,
+        who: 'ana',
+        what: "the room's presence with cy, 2 online",
+      });
+      await join(cy, room.id);
+      await later.send();
       await cyArrives;
     });
-    expect(await bo.emitWithAck('room:join', { roomId: 999_999 })).toEqual({ ok: false, error: 'There is no room 999999.' });
+    expect(await ask(bo, 'room:join', { roomId: 999_999 })).toEqual({ ok: false, error: 'There is no room 999999.' });
   });
 
   it('an invalid username in the handshake is refused', async () => {
@@ -315,18 +352,18 @@ describe('lab 10: the room chat on two nodes', () => {
     const events = ['room:create', 'room:join', 'room:leave', 'message:send', 'room:close'] as const;
     for (const event of events) {
       for (const payload of bad) {
-        const answer = await (ana as any).emitWithAck(event, payload);
+        const answer = await ask(ana, event, payload);
         expect(answer, `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: expect.any(String) });
       }
       // A lone callback: the ack is the first argument.
-      expect(await new Promise((resolve) => (ana as any).emit(event, resolve))).toMatchObject({ ok: false });
+      expect(await ask(ana, event)).toMatchObject({ ok: false });
     }
-    expect(await (ana as any).emitWithAck('room:list', { extra: true })).toMatchObject({ ok: false });
+    expect(await ask(ana, 'room:list', { extra: true })).toMatchObject({ ok: false });
     // Names no event of ours has, some of them Object.prototype's: answered, never a crash.
     for (const event of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'no:such:event'])
       expect(await ask(ana, event, {}), `an event named ${event}`).toEqual({ ok: false, error: `There is no event "${event}".` });
     (ana as any).emit('message:send', { roomId: 1, text: 'no ack at all' });
-    expect(await ana.emitWithAck('room:list')).toMatchObject({ ok: true });
+    expect(await ask(ana, 'room:list')).toMatchObject({ ok: true });
   });
 
   it('with Redis stopped requests get an error ack but a leave still leaves, and when it is back the chat works again', {
@@ -344,29 +381,35 @@ describe('lab 10: the room chat on two nodes', () => {
     const answers: { ok: boolean }[] = [];
     const sender = (async () => {
       while (sending) {
-        answers.push(await ana.emitWithAck('message:send', { roomId: room.id, text: 'busy' }));
+        answers.push(await ask(ana, 'message:send', { roomId: room.id, text: 'busy' }));
         await new Promise((resolve) => setTimeout(resolve, 1500 / SEND_RATE));
       }
     })();
+    sender.catch(() => undefined); // awaited below; a send that is never answered fails it there
     await redis.stop();
-    await eventually(() => answers.some((answer) => !answer.ok), 'a failed send');
-    sending = false;
-    await sender;
-    expect(answers.filter((answer) => !answer.ok)).toContainEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:list')).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:create', { name: uniqueName() })).toEqual({ ok: false, error: STORE_DOWN });
-    // A leave is done at once: only telling the others needs Redis. A failed join leaves no trace.
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({ ok: true });
-    expect(await bo.emitWithAck('room:join', { roomId: room.id })).toEqual({ ok: false, error: STORE_DOWN });
-    expect(await bo.emitWithAck('room:leave', { roomId: room.id })).toEqual({
-      ok: false,
-      error: `You are not in room ${room.id}.`,
-    });
-    // Both nodes are still up, and still connected to their clients.
-    expect([nodeA.child.exitCode, nodeB.child.exitCode]).toEqual([null, null]);
-    expect(ana.connected && bo.connected).toBe(true);
-
-    await redis.start();
+    try {
+      // No barrier: how soon a node sees Redis gone is up to its connection, so the timeout decides.
+      await eventually(() => answers.some((answer) => !answer.ok), 'a failed send');
+      sending = false;
+      await sender;
+      expect(answers.filter((answer) => !answer.ok)).toContainEqual({ ok: false, error: STORE_DOWN });
+      expect(await ask(bo, 'room:list')).toEqual({ ok: false, error: STORE_DOWN });
+      expect(await ask(bo, 'room:create', { name: uniqueName() })).toEqual({ ok: false, error: STORE_DOWN });
+      // A leave is done at once: only telling the others needs Redis. A failed join leaves no trace.
+      expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({ ok: true });
+      expect(await ask(bo, 'room:join', { roomId: room.id })).toEqual({ ok: false, error: STORE_DOWN });
+      expect(await ask(bo, 'room:leave', { roomId: room.id })).toEqual({
+        ok: false,
+        error: `You are not in room ${room.id}.`,
+      });
+      // Both nodes are still up, and still connected to their clients.
+      expect([nodeA.child.exitCode, nodeB.child.exitCode]).toEqual([null, null]);
+      expect(ana.connected && bo.connected).toBe(true);
+    } finally {
+      // Back even when an assertion above failed: the checkpoints after this one need Redis.
+      sending = false;
+      await redis.start();
+    }
     // node-redis reconnects by itself within half a second of Redis being back.
     await answersAgain(ana);
     await answersAgain(bo);
@@ -374,8 +417,10 @@ describe('lab 10: the room chat on two nodes', () => {
     await join(ana, fresh.id);
     await join(bo, fresh.id);
     await relayedAgain(ana, bo, fresh.id);
-    const boHears = waitForMatch(bo, 'message:new', (message) => message.text === 'back again');
-    await ana.emitWithAck('message:send', { roomId: fresh.id, text: 'back again' });
+    const later = announcedLater(ana, bo);
+    const boHears = waitFor(bo, 'message:new', { where: saying('back again'), before: later, who: 'bo' });
+    await askOk(ana, 'message:send', { roomId: fresh.id, text: 'back again' });
+    await later.send();
     expect(await boHears).toMatchObject({ author: 'ana', text: 'back again' });
   });
 
@@ -389,6 +434,7 @@ describe('lab 10: the room chat on two nodes', () => {
     await join(ana, old.id);
     await join(bo, old.id);
 
+    // No barrier: each node finds out when its connection to Redis comes back, so a generous timeout decides.
     const told = [waitFor(ana, 'room:closed', 10_000), waitFor(bo, 'room:closed', 10_000)];
     await redis.stop();
     await redis.start();
@@ -406,9 +452,9 @@ describe('lab 10: the room chat on two nodes', () => {
 
     // cy writes in the new room, then in one that ana and bo are in: the barrier, on the same road.
     const heard = [recordEvents(ana), recordEvents(bo)];
-    const barrier = [ana, bo].map((socket) => waitForMatch(socket, 'message:new', (message) => message.text === 'barrier'));
-    await cy.emitWithAck('message:send', { roomId: reused.id, text: 'for the new room only' });
-    await cy.emitWithAck('message:send', { roomId: later.id, text: 'barrier' });
+    const barrier = [ana, bo].map((socket) => waitFor(socket, 'message:new', { where: saying('barrier') }));
+    await askOk(cy, 'message:send', { roomId: reused.id, text: 'for the new room only' });
+    await askOk(cy, 'message:send', { roomId: later.id, text: 'barrier' });
     await Promise.all(barrier);
     for (const events of heard) {
       expect(events.filter(([event, message]) => event === 'message:new' && (message as Message).roomId === reused.id)).toEqual(
@@ -416,7 +462,7 @@ describe('lab 10: the room chat on two nodes', () => {
       );
     }
     for (const socket of [ana, bo]) {
-      expect(await socket.emitWithAck('message:send', { roomId: reused.id, text: 'me too' })).toEqual({
+      expect(await ask(socket, 'message:send', { roomId: reused.id, text: 'me too' })).toEqual({
         ok: false,
         error: `Join room ${reused.id} before sending to it.`,
       });
@@ -483,7 +529,11 @@ describe('lab 10: the room chat on two nodes', () => {
 
     // A crash: no 'disconnecting', no cleanup. Only the TTL on node B's presence can heal it,
     // and the heartbeat of a live node tells the room. (Last in this file: node B is gone after it.)
-    const healed = waitForMatch(ana, 'room:presence', (presence) => presence.roomId === room.id && presence.online === 1, 15_000);
+    // No barrier: only a TTL running out can heal it, so the timeout decides.
+    const healed = waitFor(ana, 'room:presence', {
+      where: (presence: { roomId: number; online: number }) => presence.roomId === room.id && presence.online === 1,
+      timeoutMs: 15_000,
+    });
     await nodeB.stop('SIGKILL');
     await healed;
     expect((await listed(ana, room.id))?.online).toBe(1);

@@ -1,5 +1,5 @@
 // The wire panel on the real page in jsdom: a message read by node B is written to this page by node A.
-import { eventually, openPage } from '@labs/shared/testing';
+import { askOk, eventually, openPage } from '@labs/shared/testing';
 import { panelLine, panelLines } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
 import { client, createRoom, join, uniqueName, useLabNodes, useRedis } from './helpers.ts';
@@ -23,7 +23,7 @@ describe('lab 10 wire panel in jsdom', () => {
     item.click();
     await eventually(() => !document.querySelector<HTMLElement>('#room')!.hidden, 'the room view');
 
-    await bo.emitWithAck('message:send', { roomId: room.id, text: 'through Redis' });
+    await askOk(bo, 'message:send', { roomId: room.id, text: 'through Redis' });
     const written = await panelLine(
       document,
       (l) => l.side === 'server' && l.dir === 'out' && l.packet.includes('"text":"through Redis"'),
