@@ -10,7 +10,6 @@ import { cutRegions, writePracticeCopy } from '../src/practice.ts';
 
 const RUNS = 3;
 const root = join(repoRoot, '.bench-practice');
-const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 const check = join(repoRoot, 'shared', 'cli', 'check.ts');
 const env = { ...process.env, PRACTICE_DIR: root };
 
@@ -25,10 +24,10 @@ function freshCopy(number: string, solved: string[] = []) {
   return { lab, dir };
 }
 
-/** Wall time of one `npm run check -- NN` (the tool itself, as npm runs it). */
+/** Wall time of one `npm run check -- NN`, as the learner types it: npm's own start-up included. */
 function timeCheck(number: string): number {
   const started = performance.now();
-  spawnSync(tsx, [check, number], { env, stdio: 'ignore' });
+  spawnSync('npm', ['run', '--silent', 'check', '--', number], { cwd: repoRoot, env, stdio: 'ignore' });
   return performance.now() - started;
 }
 
@@ -52,7 +51,27 @@ async function benchWatch(target: number): Promise<boolean> {
   const unsolved = readFileSync(file, 'utf8');
   // The same file with 03.1 written as the solution has it: a save that changes the result.
   const solved = cutRegions(readFileSync(join(lab.dir, 'src', 'server.ts'), 'utf8'), (id) => id !== '03.1');
-  const child = spawn(tsx, [check, '03', '--watch', '--json'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', check, '03', '--watch', '--json'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: stopping it stops vitest's workers too, as Ctrl+C in a terminal does.
+    detached: true,
+  });
+  // A watch that dies or stops answering is reported with what it printed, never waited on forever.
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const gone = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`the watch exited (${signal ?? code}):\n${stderr.slice(-2000)}`))),
+  );
+  const within = (promise: Promise<void>, ms = 60_000) =>
+    Promise.race([
+      promise,
+      gone,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no result within ${ms / 1000} s of a save:\n${stderr.slice(-2000)}`)), ms).unref(),
+      ),
+    ]);
   let buffer = '';
   let onEnd: (() => void) | undefined;
   child.stdout.on('data', (chunk) => {
@@ -64,16 +83,20 @@ async function benchWatch(target: number): Promise<boolean> {
     }
   });
   const nextEnd = () => new Promise<void>((resolve) => (onEnd = resolve));
-  await nextEnd(); // the first check, before any save
   const times: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const ended = nextEnd();
-    const started = performance.now();
-    writeFileSync(file, run % 2 === 0 ? solved : unsolved);
-    await ended;
-    times.push(performance.now() - started);
+  try {
+    await within(nextEnd()); // the first check, before any save
+    for (let run = 0; run < RUNS; run++) {
+      const ended = nextEnd();
+      const started = performance.now();
+      writeFileSync(file, run % 2 === 0 ? solved : unsolved);
+      await within(ended);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    child.removeAllListeners('exit');
+    process.kill(-child.pid!, 'SIGINT');
   }
-  child.kill('SIGINT');
   const ms = median(times);
   console.log(
     `${'--watch: save → result (lab 03)'.padEnd(44)} median ${seconds(ms)}  (${times.map(seconds).join(', ')})  target ≤ ${seconds(target)} ${ms <= target ? '✅' : '❌'}`,

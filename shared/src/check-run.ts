@@ -3,7 +3,7 @@
 // It reports each checkpoint, every line the lab printed to stderr, and every uncaught error.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { type BrowserServer, chromium } from 'playwright-core';
+import type { BrowserServer } from 'playwright-core';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import type { Checkpoint } from './checkpoints.ts';
 import { repoRoot } from './labs.ts';
@@ -173,6 +173,8 @@ function readModules(modules: readonly TestModule[]) {
   return { checkpoints, brokenFiles };
 }
 
-function launchSharedChromium(): Promise<BrowserServer | undefined> {
+/** Playwright is loaded only when a run needs the browser: importing it costs half a second. */
+async function launchSharedChromium(): Promise<BrowserServer | undefined> {
+  const { chromium } = await import('playwright-core');
   return chromium.launchServer({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS }).catch(() => undefined);
 }
