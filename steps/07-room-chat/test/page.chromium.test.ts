@@ -28,7 +28,7 @@ describe('lab 07 page in Chromium', () => {
     const page = await openAs('gil');
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden in the lobby').toBe(false);
     await page.reload(); // the username is remembered: straight to the lobby
-    await page.locator('#lobby').waitFor();
+    await shows(page.locator('#lobby'), 'the lobby');
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
   });
 
@@ -75,24 +75,24 @@ describe('lab 07 page in Chromium', () => {
       await ana.click('#create button');
       for (const page of [ana, ben]) {
         await page.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
-        await page.locator('#room').waitFor();
+        await shows(page.locator('#room'), 'the room view');
       }
-      await ana.locator('#online', { hasText: '2 online' }).waitFor();
+      await shows(ana.locator('#online', { hasText: '2 online' }), '"2 online"');
 
       await server.stop();
-      await ana.locator('#status', { hasText: 'reconnecting…' }).waitFor();
+      await shows(ana.locator('#status', { hasText: 'reconnecting…' }), '"reconnecting…"');
       await ana.fill('#text', 'typed while the server was down');
       await ana.click('#composer button');
       server = await startLabProcess({ labDir, env: { ...env, PORT: new URL(server.url).port } });
 
       const mine = 'ana: typed while the server was down';
-      await ben.locator('#messages li', { hasText: mine }).waitFor();
-      await ana.locator('#messages li', { hasText: mine }).waitFor();
+      await shows(ben.locator('#messages li', { hasText: mine }), `the message "${mine}"`);
+      await shows(ana.locator('#messages li', { hasText: mine }), `the message "${mine}"`);
       // The barrier: ben's next message reaches each page after ana's, on the same connection.
       await ben.fill('#text', 'got it');
       await ben.click('#composer button');
       for (const page of [ana, ben]) {
-        await page.locator('#messages li', { hasText: 'ben: got it' }).waitFor();
+        await shows(page.locator('#messages li', { hasText: 'ben: got it' }), 'the message "ben: got it"');
         expect(await page.locator('#messages li').allTextContents(), 'the message once, then ben’s answer').toEqual([
           mine,
           'ben: got it',

@@ -46,7 +46,7 @@ describe('lab 08 page in Chromium', () => {
 
     // Bob leaves the page: his last socket is gone, and Alice sees him offline.
     await bob.goto('about:blank');
-    await alice.locator('#users li[data-online="false"]', { hasText: 'bob' }).waitFor();
+    await shows(alice.locator('#users li[data-online="false"]', { hasText: 'bob' }), 'bob in the user list, offline');
 
     await bobInAliceList.locator('button').click();
     for (const text of ['first while you were away', 'second while you were away']) {

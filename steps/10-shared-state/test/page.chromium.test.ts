@@ -1,6 +1,6 @@
 // The same page in real headless Chromium: two users, each on a page from a different node, chat.
 import { startLabProcess, type LabProcess } from '@labs/shared';
-import { useChromium } from '@labs/shared/testing';
+import { useChromium, shows } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/events.ts';
@@ -15,7 +15,7 @@ async function openAs(url: string, username: string) {
   const page: Page = await chromium.newPage(url);
   await page.fill('#username', username);
   await page.click('#login button');
-  await page.locator('#lobby').waitFor();
+  await shows(page.locator('#lobby'), 'the lobby');
   return page;
 }
 
@@ -24,7 +24,7 @@ describe('lab 10 page in Chromium', () => {
     const page = await openAs(nodeA.url, 'gil');
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden in the lobby').toBe(false);
     await page.reload(); // the username is remembered: straight to the lobby
-    await page.locator('#lobby').waitFor();
+    await shows(page.locator('#lobby'), 'the lobby');
     expect(await page.locator('#login').isVisible(), 'the login form to be hidden after a reload').toBe(false);
   });
 
@@ -36,18 +36,18 @@ describe('lab 10 page in Chromium', () => {
     await ana.fill('#room-name', name);
     await ana.click('#create button');
     await ana.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
-    await ana.locator('#room').waitFor();
+    await shows(ana.locator('#room'), 'the room view');
     // ben's lobby, on the other node, heard rooms:changed through Redis.
     await ben.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
-    await ben.locator('#room').waitFor();
-    await ana.locator('#online', { hasText: '2 online' }).waitFor();
+    await shows(ben.locator('#room'), 'the room view');
+    await shows(ana.locator('#online', { hasText: '2 online' }), '"2 online"');
 
     await ana.fill('#text', 'hi ben');
     await ana.click('#composer button');
-    await ben.locator('#messages li', { hasText: 'ana: hi ben' }).waitFor();
+    await shows(ben.locator('#messages li', { hasText: 'ana: hi ben' }), 'the message "ana: hi ben"');
     await ben.fill('#text', 'hello ana');
     await ben.click('#composer button');
-    await ana.locator('#messages li', { hasText: 'ben: hello ana' }).waitFor();
+    await shows(ana.locator('#messages li', { hasText: 'ben: hello ana' }), 'the message "ben: hello ana"');
 
     expect(await ana.locator('#messages li').allTextContents()).toEqual(['ana: hi ben', 'ben: hello ana']);
     expect(await ben.locator('#messages li').allTextContents()).toEqual(['ana: hi ben', 'ben: hello ana']);
@@ -68,24 +68,24 @@ describe('lab 10 page in Chromium', () => {
       await ana.click('#create button');
       for (const page of [ana, ben]) {
         await page.locator('#rooms li', { hasText: name }).getByRole('button', { name: 'join' }).click();
-        await page.locator('#room').waitFor();
+        await shows(page.locator('#room'), 'the room view');
       }
-      await ana.locator('#online', { hasText: '2 online' }).waitFor();
+      await shows(ana.locator('#online', { hasText: '2 online' }), '"2 online"');
 
       await node.stop();
-      await ana.locator('#status', { hasText: 'reconnecting…' }).waitFor();
+      await shows(ana.locator('#status', { hasText: 'reconnecting…' }), '"reconnecting…"');
       await ana.fill('#text', 'typed while my node was down');
       await ana.click('#composer button');
       node = await startLabProcess({ labDir, env: { ...env, PORT: new URL(node.url).port } });
 
       const mine = 'ana: typed while my node was down';
-      await ben.locator('#messages li', { hasText: mine }).waitFor();
-      await ana.locator('#messages li', { hasText: mine }).waitFor();
+      await shows(ben.locator('#messages li', { hasText: mine }), `the message "${mine}"`);
+      await shows(ana.locator('#messages li', { hasText: mine }), `the message "${mine}"`);
       // The barrier: ben's next message reaches each page after ana's, on the same connection.
       await ben.fill('#text', 'got it');
       await ben.click('#composer button');
       for (const page of [ana, ben]) {
-        await page.locator('#messages li', { hasText: 'ben: got it' }).waitFor();
+        await shows(page.locator('#messages li', { hasText: 'ben: got it' }), 'the message "ben: got it"');
         expect(await page.locator('#messages li').allTextContents(), 'the message once, then ben’s answer').toEqual([
           mine,
           'ben: got it',
@@ -115,7 +115,7 @@ describe('lab 10 page in Chromium', () => {
     await page.goto(nodeA.url);
     await page.fill('#username', 'wes');
     await page.click('#login button');
-    await page.locator('#status', { hasText: 'Connected as wes.' }).waitFor();
+    await shows(page.locator('#status', { hasText: 'Connected as wes.' }), '"Connected as wes."');
 
     expect(polls).toEqual([]);
     expect(websockets).toHaveLength(1);
