@@ -90,7 +90,9 @@ async function report(
   options: Options,
 ) {
   const regions = listRegions(lab.dir);
-  const open = new Set(remainingTodos(target));
+  // The TODOs still open, read once: the order of the findings and the region named below both use them.
+  const openTodos = remainingTodos(target);
+  const open = new Set(openTodos);
   // An exception in code the learner wrote comes first; one in a TODO still open is that TODO's fallout.
   const thrown = (await runtimeErrors(target, result.stderr, result.uncaught))
     .map((finding) => ({ finding, region: regionAt(lab, regions, target, practising, finding.where) }))
@@ -139,11 +141,11 @@ async function report(
     const map = readRegionsMap(lab.dir);
     // The map names the regions whose checkpoints fail; without one, the lowest TODO still open.
     const ran = result.checkpoints.map((c) => c.title);
-    const matched = map ? suspectRegions(map, failing, ran) : remainingTodos(target).slice(0, 1);
+    const matched = map ? suspectRegions(map, failing, ran) : openTodos.slice(0, 1);
     // An exception thrown inside a region's code names that region, whatever else fails with it.
     const thrownIn = thrown.map(({ region }) => region).find((id): id is string => id !== undefined);
     // A TODO still open whose checkpoints fail is a cause for sure: the lowest such one comes next.
-    const openTodo = map ? remainingTodos(target).find((id) => map[id]?.some((title) => failing.includes(title))) : undefined;
+    const openTodo = map ? openTodos.find((id) => map[id]?.some((title) => failing.includes(title))) : undefined;
     const first = [thrownIn, openTodo].filter((id): id is string => id !== undefined);
     const ids = [...new Set([...first, ...matched])];
     const suspect = regions.find((region) => region.id === ids[0]);
