@@ -1,6 +1,7 @@
 // The room chat's public interface, typed once and shared by the server and the page.
 // Event names, payloads and acks are a contract: labs 09 and 10 run the very same events on several nodes.
 // Each client-to-server payload is a zod schema: the server checks it, and its type is inferred from it.
+import type { DefaultEventsMap, Server } from 'socket.io';
 import { z } from 'zod';
 import type { Ack } from '@labs/shared';
 export type { Ack, Answer } from '@labs/shared';
@@ -65,6 +66,9 @@ export const payloads = {
     .describe('message:send needs { roomId, text }: a room id and a string.'),
   'room:close': z.object({ roomId }).describe('room:close needs { roomId }: a room id, a whole number.'),
 };
+/** The schema of a client event, if it is one: own keys only, so "toString" or "__proto__" is no event of ours. */
+export const schemaOf = (event: string) =>
+  Object.hasOwn(payloads, event) ? payloads[event as keyof typeof payloads] : undefined;
 /** The sentence for a refused payload: its rule's own, else the event's `.describe()`, never zod's wording. */
 export function refusal(schema: z.ZodType, payload: unknown): string {
   // Parsed again, with a fallback message: a parse with options skips zod's fast path, so only refusals pay for it.
@@ -98,6 +102,9 @@ export interface ClientToServerEvents {
 export interface SocketData {
   username: string;
 }
+
+/** The server typed by these maps: every emit and handler is checked against them. */
+export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 /** The handshake's `auth: { username }`: 1 to 32 letters, digits, "_" or "-". */
 export const USERNAME = /^[A-Za-z0-9_-]{1,32}$/;

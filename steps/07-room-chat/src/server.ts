@@ -1,17 +1,12 @@
 // Lab 07: the original post's room chat, built properly. Its plan, step by step:
-//   1. users create and name rooms, stored with a unique id      -> 'room:create', SQLite
-//   2. all rooms are listed                                       -> 'room:list', 'rooms:changed'
-//   3-4. a user picks a room and the server join_room()s them    -> 'room:join', socket.join()
-//   5. every message carries the room id, sent to that room      -> 'message:send', io.to(room)
-//   6. a room is closed with close_room()                         -> 'room:close', socketsLeave()
+//   1-2. users create rooms, stored with a unique id, and see them listed -> 'room:create', 'room:list', 'rooms:changed'
+//   3-5. a user join_room()s one and talks to it with the room id         -> 'room:join', 'message:send', io.to(room)
+//   6. a room is closed with close_room()                                 -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
 import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
-import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
-import { payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
-import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
+import type { ServerOptions } from 'socket.io';
+import { type LabServer, type Room, refusal, schemaOf, USERNAME, USERNAME_ERROR } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
-
-export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 // A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
 export const serverOptions: Partial<ServerOptions> = { maxHttpBufferSize: MAX_PACKET_BYTES };
@@ -54,16 +49,14 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   const allRooms = () => Promise.all(store.listRooms().map(withOnline));
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    // One bucket per socket: a client that floods spends its own tokens, never the others'.
-    const mayPost = tokenBucket();
+    const mayPost = tokenBucket(); // one bucket per socket: a client that floods spends its own tokens, never the others'
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.
     socket.use((packet, next) => {
       const [event, ...args] = packet;
       const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-      // Own keys only: an event named toString or __proto__ is no event of ours, not Object.prototype's.
-      const schema = Object.hasOwn(payloads, event) ? payloads[event as keyof typeof payloads] : undefined;
+      const schema = schemaOf(event);
       if (!schema) return reply(fail(`There is no event "${event}".`));
       const payload = args.length > 1 ? args : args[0];
       const parsed = schema.safeParse(payload);

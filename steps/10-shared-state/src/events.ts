@@ -1,6 +1,7 @@
 // The room chat's public interface, typed once and shared by the server and the page.
 // Lab 07's events, unchanged: event names, payloads and acks are a contract every node keeps, on any machine.
 // Each client-to-server payload is a zod schema: the server checks it, and its type is inferred from it.
+import type { DefaultEventsMap, Server } from 'socket.io';
 import { z } from 'zod';
 import type { Ack } from '@labs/shared';
 export type { Ack, Answer } from '@labs/shared';
@@ -98,6 +99,9 @@ export interface ClientToServerEvents {
 export interface SocketData {
   username: string;
 }
+
+/** The server typed by these maps: every emit and handler is checked against them. */
+export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 /** The handshake's `auth: { username }`: 1 to 32 letters, digits, "_" or "-". */
 export const USERNAME = /^[A-Za-z0-9_-]{1,32}$/;

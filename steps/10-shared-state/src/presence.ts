@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { createClient } from 'redis';
 import { STORE_DOWN } from './events.ts';
-import type { LabServer } from './server.ts';
+import type { LabServer } from './events.ts';
 import type { openStore } from './store.ts';
 
 /** What one node reports: its port (for the page's links) and who is in each room on it. */

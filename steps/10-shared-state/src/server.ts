@@ -7,13 +7,10 @@
 import { checkPackets, COULD_NOT_SAVE, fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, tokenBucket } from '@labs/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Express } from 'express';
-import type { DefaultEventsMap, Server, ServerOptions } from 'socket.io';
-import { payloads, refusal, STORE_DOWN, USERNAME, USERNAME_ERROR } from './events.ts';
-import type { ClientToServerEvents, Room, ServerToClientEvents, SocketData } from './events.ts';
+import type { ServerOptions } from 'socket.io';
+import { type LabServer, payloads, type Room, refusal, STORE_DOWN, USERNAME, USERNAME_ERROR } from './events.ts';
 import { trackPresence } from './presence.ts';
 import { openStore } from './store.ts';
-
-export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 /** The socket.io room of a stored room: always a string, so 42 and '42' can never be two rooms. */
 export const roomName = (roomId: number) => `room:${roomId}`;
