@@ -4,14 +4,15 @@
 // hints; then ✅/❌ per checkpoint, server first; then the region the failures point at, by the
 // region → checkpoint map the honesty gate keeps, with its graded hints.
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { type Finding, lintFindings, runtimeErrors, typeErrors } from '../src/check-causes.ts';
 import { type CheckMessages, messages } from '../src/check-messages.ts';
 import { GROUPS, groupOf, type RunResult, startRunner } from '../src/check-run.ts';
-import { findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
+import { docsDir, findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
 import { chooseLanguage, type Language, labTitle } from '../src/language.ts';
 import { cutRegions, inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
 import { readRegionsMap, suspectRegions } from '../src/regions-map.ts';
+import { checkpointTranslations, TITLE_SEPARATOR } from '../src/translation-check.ts';
 
 interface Options {
   showAllHints: boolean;
@@ -93,6 +94,10 @@ async function report(
   // The TODOs still open, read once: the order of the findings and the region named below both use them.
   const openTodos = remainingTodos(target);
   const open = new Set(openTodos);
+  // In Chinese each title keeps its English words (the checkpoint's name) and gets the zh note's translation.
+  const translated =
+    language === 'zh' ? checkpointTranslations(join(docsDir, 'zh', basename(lab.notes))) : new Map<string, string>();
+  const titled = (title: string) => (translated.has(title) ? `${title}${TITLE_SEPARATOR}${translated.get(title)}` : title);
   // An exception in code the learner wrote comes first; one in a TODO still open is that TODO's fallout.
   const thrown = (await runtimeErrors(target, result.stderr, result.uncaught))
     .map((finding) => ({ finding, region: regionAt(lab, regions, target, practising, finding.where) }))
@@ -110,7 +115,7 @@ async function report(
     out(say.group[group]);
     for (const checkpoint of inGroup) {
       const failure = checkpoint.failure ? say.failure(checkpoint.failure) : undefined;
-      out(checkpoint.passed ? say.passed(checkpoint.title) : say.failed(checkpoint.title), {
+      out(checkpoint.passed ? say.passed(titled(checkpoint.title)) : say.failed(titled(checkpoint.title)), {
         event: 'checkpoint',
         group,
         ...checkpoint,
@@ -122,7 +127,7 @@ async function report(
   for (const broken of result.brokenFiles) out(say.broken(broken.file, broken.message), { event: 'broken', ...broken });
   if (result.notRun.length > 0) out(say.notRunHeading(lab.number));
   for (const { group, file, titles } of result.notRun) {
-    for (const title of titles) out(say.notRun(title), { event: 'notRun', group, file, title });
+    for (const title of titles) out(say.notRun(titled(title)), { event: 'notRun', group, file, title });
   }
 
   const passed = result.checkpoints.filter((c) => c.passed).length;

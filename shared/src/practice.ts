@@ -14,11 +14,11 @@
 //
 // The practice copy replaces it with a numbered TODO and the first hint, in the learner's language;
 // `npm run check` shows the next hints when a checkpoint fails. Nobody keeps the practice copy by hand.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { messages } from './check-messages.ts';
 import type { Language } from './language.ts';
-import { NOT_SOURCE } from './labs.ts';
+import { NOT_SOURCE, repoRoot } from './labs.ts';
 
 export interface PracticeRegion {
   /** "01.1" */
@@ -209,6 +209,9 @@ export function writePracticeCopy(labDir: string, outDir: string, shouldCut: (id
       text.replace(/"(\.\.\/[^"]*)"/g, (_, path: string) => `"${relative(outDir, resolve(labDir, path))}"`),
     );
   }
+  // Outside the repository no node_modules is up the tree: the copy borrows the repository's, so its imports resolve.
+  if (relative(repoRoot, outDir).startsWith('..'))
+    symlinkSync(join(repoRoot, 'node_modules'), join(outDir, 'node_modules'), 'dir');
   for (const file of sourceFiles(labDir)) {
     const target = join(outDir, relative(labDir, file));
     const own = (id: string) => isOwnRegion(labDir, id) && shouldCut(id);

@@ -149,6 +149,17 @@ function codeBlockProblems(en: Note, zh: Note, enPath: string, zhPath: string): 
   return problems;
 }
 
+/** A Chinese note's checkpoint list as English title → its translation: check prints both in Chinese. */
+export function checkpointTranslations(zhNoteFile: string): Map<string, string> {
+  const titles = new Map<string, string>();
+  if (!existsSync(zhNoteFile)) return titles;
+  for (const bullet of bulletsUnder(parseNote(readFileSync(zhNoteFile, 'utf8')), ZH_CHECKPOINTS) ?? []) {
+    const at = bullet.indexOf(TITLE_SEPARATOR);
+    if (at > 0) titles.set(bullet.slice(0, at), bullet.slice(at + TITLE_SEPARATOR.length).trim());
+  }
+  return titles;
+}
+
 function checkpointProblems(en: Note, zh: Note, enPath: string, zhPath: string): string[] {
   const titles = bulletsUnder(en, '## Checkpoints');
   const bullets = bulletsUnder(zh, ZH_CHECKPOINTS);

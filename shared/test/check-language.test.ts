@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLab, repoRoot } from '../src/labs.ts';
 import { listRegions } from '../src/practice.ts';
+import { checkpointTranslations } from '../src/translation-check.ts';
 
 // .honesty/ is git-ignored scratch space two levels above the copy, as practice/ is: the copy's
 // tsconfig extends ../../tsconfig.base.json. The honesty gate's own copies are named NN-name--…, never NN-name.
@@ -61,5 +62,13 @@ describe('the course in Chinese, on the command line', () => {
     expect(suspect![3], said).toBe(region.zh.task);
     expect(check.stdout, said).toContain(`  提示 1：${region.zh.hints[0]}`);
     expect(check.stdout, said).toContain('  完成了一个 TODO？删掉它的 TODO 行。');
+    // Each checkpoint keeps its English title, its name in the notes and the tests, beside the Chinese note's translation.
+    const translations = [...checkpointTranslations(join(repoRoot, 'docs', 'zh', '01-send-vs-emit.md'))];
+    const results = check.stdout.split('\n').filter((line) => /^(✅|❌|⏸) +[a-z]/i.test(line));
+    expect(results.length, said).toBeGreaterThan(0);
+    expect(
+      results.filter((line) => !translations.some(([title, zh]) => line.endsWith(`${title} — ${zh}`))),
+      'every ✅/❌/⏸ line to end with its title and the Chinese translation from docs/zh/01-send-vs-emit.md',
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The course's own tools, checked like the labs: `npm run practice` lists each TODO where it is.
 import { useTempDir } from '@labs/shared/testing';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listLabs } from '../src/labs.ts';
@@ -38,5 +39,12 @@ describe('npm run practice', () => {
       paths.filter((path) => !existsSync(resolve(copy, path))),
       'every path up the tree to exist from the copy',
     ).toEqual([]);
+    // No node_modules is up the tree from a temporary folder: the copy's own imports must resolve all the same.
+    const from = createRequire(join(copy, 'vitest.config.ts'));
+    expect(
+      () => from.resolve('@labs/shared/vitest'),
+      'the copy to find @labs/shared/vitest, which its vitest.config.ts imports',
+    ).not.toThrow();
+    expect(() => from.resolve('socket.io'), 'the copy to find socket.io').not.toThrow();
   });
 });
