@@ -9,6 +9,7 @@ import { type Finding, lintFindings, runtimeErrors, typeErrors } from '../src/ch
 import { type CheckMessages, messages } from '../src/check-messages.ts';
 import { GROUPS, groupOf, type RunResult, startRunner } from '../src/check-run.ts';
 import { docsDir, findLab, type LabInfo, repoRoot, runTool } from '../src/labs.ts';
+import { stopDescendants } from '../src/lab-process.ts';
 import { chooseLanguage, type Language, labTitle } from '../src/language.ts';
 import { cutRegions, inLanguage, listRegions, type PracticeRegion, refreshCheckpoints, remainingTodos } from '../src/practice.ts';
 import { readRegionsMap, suspectRegions } from '../src/regions-map.ts';
@@ -229,8 +230,9 @@ await runTool(async () => {
 
   const ok = await once();
   if (!watching) {
-    await runner.close();
-    // Done: exit once the output is out, instead of waiting for vitest's workers and pipes to wind down (~0.5 s).
+    // Done: stop vitest's workers and whatever they started, and exit once the output is out,
+    // instead of waiting for vitest to wind down (~0.5 s). Without /proc, the runner closes them itself.
+    if (!stopDescendants()) await runner.close();
     process.stdout.write('', () => process.exit(ok ? 0 : 1));
     return new Promise<never>(() => {});
   }

@@ -1,6 +1,7 @@
 // A lab's src/main.ts in a process of its own, as `npm run lab` runs it: for the hub, for
 // checkpoints that must see a real crash or a SIGKILL, and for several nodes of one lab.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,4 +82,43 @@ export function exitWithParent() {
       process.exit(0);
     }
   }, 1000).unref();
+}
+
+/**
+ * SIGTERMs every process this one started, and theirs (vitest's workers, the labs and redis-servers
+ * the checkpoints started, Chromium), so that a command can exit at once and leave nothing behind.
+ * Reads Linux's /proc: returns false where there is none, and the caller must close things itself.
+ */
+export function stopDescendants(): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return false;
+  }
+  const children = new Map<number, number[]>();
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: the fields after the last ")" are state, ppid, …
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone already
+    }
+  }
+  const found: number[] = [];
+  for (let queue = [process.pid]; queue.length > 0; ) {
+    const next = children.get(queue.shift()!) ?? [];
+    found.push(...next);
+    queue.push(...next);
+  }
+  for (const pid of found) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // gone already
+    }
+  }
+  return true;
 }

@@ -2,9 +2,10 @@
 // check's own sentences (its headings, the score, the TODO the failures point at) and the TODO's hint.
 // The real commands, on a real practice copy of lab 01 with every TODO open, in a folder of its own.
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { eventually } from '@labs/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLab, repoRoot } from '../src/labs.ts';
 import { listRegions } from '../src/practice.ts';
@@ -34,6 +35,20 @@ async function run(tool: string, ...args: string[]) {
   }
 }
 
+/** The processes whose environment says PRACTICE_DIR=dir: the ones a command run by run() started. */
+function startedBy(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`PRACTICE_DIR=${dir}`))
+        found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`);
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+  return found;
+}
+
 describe('the course in Chinese, on the command line', () => {
   it('LANG=zh_CN.UTF-8: npm run practice -- 01 and npm run check -- 01 on its copy speak Chinese', {
     timeout: 180_000,
@@ -49,6 +64,11 @@ describe('the course in Chinese, on the command line', () => {
 
     const check = await run('check', '01');
     const said = `npm run check to answer in Chinese, but it printed:\n${check.stdout}`;
+    // check exits at once: vitest's workers, Chromium and any lab they started must go with it.
+    await eventually(
+      () => startedBy(practiceDir).length === 0,
+      () => `every process npm run check started to have exited, but these still run: ${startedBy(practiceDir).join('; ')}`,
+    );
     expect(check.code, said).toBe(1);
     expect(check.stdout, said).toContain(`实验 01 · send vs emit：正在检查你的练习副本 ${where}/ …`);
     expect(check.stdout, said).toContain('服务器，通过 node 里的 socket.io 客户端：');
