@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { connect, eventually, nextConnection, openPage, quiet, textsOf, useLab, waitFor } from '@labs/shared/testing';
+import { askOk, connect, eventually, nextConnection, openPage, quiet, textsOf, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -30,7 +30,7 @@ describe('lab 03 page in jsdom', () => {
   it('another client chat shows with its sid', async () => {
     const { messages } = await openChat();
     const other = await connect(lab.url);
-    await other.emitWithAck('chat', 'from elsewhere');
+    await askOk(other, 'chat', 'from elsewhere');
     await eventually(() => messages.children.length === 1, 'the chat line', { before: quiet });
     expect(textsOf(messages, 'li')).toEqual([`${other.id}: from elsewhere`]);
   });
@@ -58,7 +58,7 @@ describe('lab 03 page in jsdom', () => {
     const { document } = await openChat();
     const line = document.querySelector('#typing')!;
     const other = await connect(lab.url);
-    await other.emitWithAck('typing');
+    await askOk(other, 'typing');
     await eventually(
       () => /^someone is typing(…|\.\.\.)$/.test(line.textContent ?? ''),
       'the typing line to say "someone is typing…"',
@@ -79,7 +79,7 @@ describe('lab 03 page in jsdom', () => {
   it('a message containing HTML is shown as text, not as an element', async () => {
     const { messages } = await openChat();
     const attacker = await connect(lab.url);
-    await attacker.emitWithAck('chat', '<img src=x onerror=alert(1)>');
+    await askOk(attacker, 'chat', '<img src=x onerror=alert(1)>');
     await eventually(() => messages.children.length === 1, 'the chat line', { before: quiet });
     expect(messages.querySelector('img')).toBeNull();
     expect(textsOf(messages, 'li')).toEqual([`${attacker.id}: <img src=x onerror=alert(1)>`]);
