@@ -1,8 +1,11 @@
-// The only way the hub reads a lab's files: inside steps/ or the learner's practice/, never
-// through ".." and never along a symlink that leads out.
+// The only way the hub reads a lab's files: inside steps/, the learner's practice/ or shared/ (which
+// the notes link into), never through "..", never into node_modules, never along a symlink that leads out.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { NOT_SOURCE, practiceRoot, stepsDir } from '../src/labs.ts';
+import { NOT_SOURCE, practiceRoot, repoRoot, stepsDir } from '../src/labs.ts';
+
+/** The course's plumbing, shown read-only like a lab. */
+export const sharedDir = join(repoRoot, 'shared');
 
 /** Not shown or diffed: installs, reports, databases, lock files, test fixtures and build output. */
 const SKIPPED_DIRS = new Set([...NOT_SOURCE, 'fixtures', 'dist', 'build', '.git']);
@@ -15,14 +18,15 @@ function inside(root: string, path: string): boolean {
 }
 
 /**
- * The real path of `relPath` under `root` (steps/NN-x or practice/NN-x), or Refused.
- * Refuses "..", absolute paths, and anything whose real path (symlinks followed) leaves `root`.
+ * The real path of `relPath` under `root` (steps/NN-x, practice/NN-x or shared/), or Refused.
+ * Refuses "..", installs and databases, and anything whose real path (symlinks followed) leaves `root`.
  */
 export function safePath(root: string, relPath: string): string {
   const parts = relPath.split(/[\\/]+/).filter(Boolean);
   if (parts.some((part) => part === '..' || part.includes('\0'))) throw new Refused(`"${relPath}" climbs out of the lab`);
-  if (![stepsDir, practiceRoot].some((allowed) => inside(allowed, root)))
-    throw new Refused(`${root} is neither in steps/ nor in practice/`);
+  if (parts.some((part) => NOT_SOURCE.has(part))) throw new Refused(`"${relPath}" is not source`);
+  if (![stepsDir, practiceRoot, sharedDir].some((allowed) => inside(allowed, root)))
+    throw new Refused(`${root} is not in steps/, practice/ or shared/`);
   const path = join(root, ...parts);
   if (!existsSync(path)) return path;
   const real = realpathSync(path);

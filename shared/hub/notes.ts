@@ -1,7 +1,7 @@
 // The notes as HTML: marked for GitHub-flavoured markdown (tables included), headings with ids
 // for a table of contents, code highlighted, and links rewritten to stay inside the hub.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { docsDir } from '../src/labs.ts';
 import { highlight } from './highlight.ts';
@@ -20,7 +20,7 @@ export interface RenderedNotes {
 }
 
 /** Guides outside the labs that the hub shows as notes, when the file exists. */
-export const guides = ['index', 'contributing', 'cheatsheet'] as const;
+export const guides = ['index', 'contributing', 'cheatsheet', 'performance', 'reliability'] as const;
 
 function slug(text: string, taken: Set<string>): string {
   const base =
@@ -35,21 +35,33 @@ function slug(text: string, taken: Set<string>): string {
   return id;
 }
 
-/** Where a link in the notes goes inside the hub. */
-export function hubHref(href: string): string {
-  if (/^[a-z]+:|^#|^\//.test(href)) return href;
+/**
+ * Where a link in a notes file goes inside the hub. It is resolved as GitHub would, from docs/ (or
+ * docs/zh/ for `from: 'zh'`): a lab's notes, a guide, a lab's code or shared/'s, or a picture in docs/.
+ * A Chinese target, or one in the other language, says ?lang=, so the hub shows the file the link names.
+ */
+export function hubHref(href: string, from: 'en' | 'zh' = 'en'): string {
+  if (/^[a-z]+:|^#|^\//i.test(href)) return href;
   const [path = '', hash = ''] = href.split('#');
   const anchor = hash ? `#${hash}` : '';
-  const note = /^(?:\.\/|(?:\.\.\/)?docs\/|\.\.\/)?(?:zh\/)?(\d\d)-[\w-]+\.md$/.exec(path);
-  if (note) return `/lab/${note[1]}${anchor}`;
-  const guide = /^(?:\.\/|(?:\.\.\/)?docs\/)?([\w-]+)\.md$/.exec(path);
-  if (guide && (guides as readonly string[]).includes(guide[1]!)) return `/notes/${guide[1]}${anchor}`;
-  const code = /^(?:\.\.\/)?steps\/(.+)$/.exec(path);
-  if (code) return `/code/${code[1]}${anchor}`;
+  const target = posix.normalize(posix.join(from === 'zh' ? 'docs/zh' : 'docs', path));
+  const note = /^docs\/(zh\/)?([\w-]+)\.md$/.exec(target);
+  if (note) {
+    const language = note[1] ? 'zh' : 'en';
+    const lang = language === 'en' && from === 'en' ? '' : `?lang=${language}`;
+    const lab = /^(\d\d)-/.exec(note[2]!);
+    if (lab) return `/lab/${lab[1]}${lang}${anchor}`;
+    if ((guides as readonly string[]).includes(note[2]!)) return `/notes/${note[2]}${lang}${anchor}`;
+  }
+  const picture = /^docs\/([\w-]+\.(?:svg|png))$/.exec(target);
+  if (picture) return `/docs/${picture[1]}`;
+  const code = /^(steps|shared)\/(.+)$/.exec(target);
+  if (code) return `/code/${code[1] === 'shared' ? 'shared/' : ''}${code[2]}${anchor}`;
   return href;
 }
 
-export function renderMarkdown(markdown: string): RenderedNotes {
+/** `language` is the folder the notes live in (docs/ or docs/zh/): their relative links start there. */
+export function renderMarkdown(markdown: string, language: 'en' | 'zh' = 'en'): RenderedNotes {
   const toc: TocEntry[] = [];
   const taken = new Set<string>();
   let title = '';
@@ -73,8 +85,12 @@ export function renderMarkdown(markdown: string): RenderedNotes {
       html({ text }: Tokens.HTML | Tokens.Tag) {
         return escapeHtml(text);
       },
+      image({ href, title: imageTitle, text }: Tokens.Image) {
+        const attrs = imageTitle ? ` title="${escapeHtml(imageTitle)}"` : '';
+        return `<img src="${escapeHtml(hubHref(href, language))}" alt="${escapeHtml(text)}"${attrs}>`;
+      },
       link({ href, title: linkTitle, tokens }: Tokens.Link) {
-        const target = hubHref(href);
+        const target = hubHref(href, language);
         const external = /^https?:/.test(target);
         const attrs = `${linkTitle ? ` title="${escapeHtml(linkTitle)}"` : ''}${external ? ' target="_blank" rel="noopener"' : ''}`;
         return `<a href="${escapeHtml(target)}"${attrs}>${this.parser.parseInline(tokens)}</a>`;
@@ -94,7 +110,7 @@ export function renderNotesFile(name: string, language: 'en' | 'zh' = 'en'): Ren
   const { mtimeMs } = statSync(file);
   const cached = rendered.get(file);
   if (cached?.mtimeMs === mtimeMs) return cached.notes;
-  const notes = renderMarkdown(readFileSync(file, 'utf8'));
+  const notes = renderMarkdown(readFileSync(file, 'utf8'), language);
   rendered.set(file, { mtimeMs, notes });
   return notes;
 }

@@ -4,11 +4,11 @@
 import express, { type Request, type Response } from 'express';
 import { existsSync, readFileSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import type { LabInfo } from '../src/labs.ts';
+import { docsDir, type LabInfo } from '../src/labs.ts';
 import { labProgress } from '../src/progress.ts';
 import { runCheck } from './check-runner.ts';
 import { diffLabs } from './diff.ts';
-import { labFiles, Refused, safePath } from './files.ts';
+import { labFiles, Refused, safePath, sharedDir } from './files.ts';
 import { html, raw, htmlText } from './html.ts';
 import { guides, renderNotesFile } from './notes.ts';
 import { type HubLanguage, hubLanguage, inThisLanguage, speaking, strings } from './strings.ts';
@@ -107,7 +107,16 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     );
   });
 
-  // The code view: /code/NN-name/path for the solution, /code/practice/NN-name/path for the copy.
+  // The notes' pictures (docs/*.svg, docs/*.png), by name alone; an SVG opened on its own runs no script.
+  app.get('/docs/:file', (req, res) => {
+    const file = join(docsDir, req.params.file);
+    if (!/^[\w-]+\.(svg|png)$/.test(req.params.file) || !existsSync(file))
+      return void res.status(404).type('text/plain').send(strings.noSuchFile);
+    res.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").sendFile(file);
+  });
+
+  // The code view: /code/NN-name/path for the solution, /code/practice/NN-name/path for the copy,
+  // /code/shared/path for the plumbing the notes link to.
   app.get(/^\/code\/(.*)$/, (req, res) => {
     let rest: string;
     try {
@@ -117,10 +126,11 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     }
     const practice = rest.startsWith('practice/');
     if (practice) rest = rest.slice('practice/'.length);
-    const [labName = '', ...parts] = rest.split('/');
-    const lab = labs.find((l) => l.name === labName);
-    if (!lab) return void res.status(404).type('text/plain').send(strings.noSuchLab);
-    const root = practice ? lab.practiceDir : lab.dir;
+    const [folder = '', ...parts] = rest.split('/');
+    const lab = labs.find((l) => l.name === folder);
+    const shared = folder === 'shared' && !practice;
+    if (!lab && !shared) return void res.status(404).type('text/plain').send(strings.noSuchLab);
+    const root = lab ? (practice ? lab.practiceDir : lab.dir) : sharedDir;
     let path: string;
     try {
       path = safePath(root, parts.join('/'));
@@ -129,13 +139,13 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
       throw error;
     }
     if (!existsSync(path)) return void res.status(404).type('text/plain').send(strings.noSuchFile);
-    const shownRoot = practice ? `practice/${lab.name}` : `steps/${lab.name}`;
-    const back = html`<a href="/lab/${lab.number}">← ${lab.title}</a>`;
+    const shownRoot = !lab ? 'shared' : practice ? `practice/${lab.name}` : `steps/${lab.name}`;
+    const back = lab ? html`<a href="/lab/${lab.number}">← ${lab.title}</a>` : html`<a href="/">${strings.allLabs}</a>`;
     if (statSync(path).isDirectory()) {
       const base = parts.filter(Boolean).join('/');
       const files = labFiles(root).filter((file) => !base || file.startsWith(`${base}/`));
       const list = html`<h1>${shownRoot}/${base}</h1><ul class="files">${files.map(
-        (file) => html`<li><a href="/code/${practice ? 'practice/' : ''}${lab.name}/${file}">${file}</a></li>`,
+        (file) => html`<li><a href="/code/${practice ? 'practice/' : ''}${folder}/${file}">${file}</a></li>`,
       )}</ul>`;
       return void res.send(codePage(shownRoot, back, list));
     }
