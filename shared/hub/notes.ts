@@ -82,8 +82,9 @@ export function renderMarkdown(markdown: string, language: 'en' | 'zh' = 'en'): 
         return `<pre class="hljs"><code>${highlight(text, language)}</code></pre>\n`;
       },
       // Raw HTML in the notes is shown as text: the hub renders nothing it did not write itself.
+      // An HTML comment (`<!-- answer 06.4 -->`) is a note to the course's tools: it shows as nothing.
       html({ text }: Tokens.HTML | Tokens.Tag) {
-        return escapeHtml(text);
+        return escapeHtml(text.replace(/<!--[\s\S]*?-->/g, ''));
       },
       image({ href, title: imageTitle, text }: Tokens.Image) {
         const attrs = imageTitle ? ` title="${escapeHtml(imageTitle)}"` : '';

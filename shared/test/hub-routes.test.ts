@@ -1,5 +1,6 @@
 // The hub's own routes over real HTTP (its labs not started: these pages need none): every link in
-// every notes file lands on a page that answers, in the language the link names.
+// every notes file lands on a page that answers, in the language the link names; and the notes' HTML
+// comments show as nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,7 @@ import { join, posix } from 'node:path';
 import { Marked, type Token, type Tokens } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsDir, listLabs } from '../src/labs.ts';
-import { renderNotesFile } from '../hub/notes.ts';
+import { renderMarkdown, renderNotesFile } from '../hub/notes.ts';
 import { hubRoutes } from '../hub/routes.ts';
 import { Supervisor } from '../hub/supervisor.ts';
 
@@ -100,5 +101,22 @@ describe('the hub', () => {
     }
     expect(checked, 'expected the notes to hold relative links to check').toBeGreaterThan(100);
     expect(failures, `expected every link in the notes to answer 200, these did not:\n${failures.join('\n')}`).toEqual([]);
+  });
+
+  it("the notes' HTML comments render as nothing, and other raw HTML still shows as text", async () => {
+    const withComments = notesFiles.filter((notes) => readFileSync(join(docsDir, '..', notes.file), 'utf8').includes('<!--'));
+    expect(withComments.length, 'expected some notes with <!-- answer NN.k --> comments').toBeGreaterThan(3);
+    for (const notes of withComments) {
+      const { body } = await get(base + notes.page);
+      const shown = body.match(/[^\n]{0,40}&#60;!--[^\n]{0,40}/);
+      expect(
+        shown,
+        `expected ${notes.file}'s comments to render as nothing, the page at ${notes.page} shows: ${shown}`,
+      ).toBeNull();
+    }
+    const sample = renderMarkdown('A <b>bold</b> word<!-- a note for the tools -->.\n\n<!-- answer 01.1 -->\n<i>x</i>\n').html;
+    expect(sample, `expected the comments to vanish and <b> to show as text, got: ${sample}`).toBe(
+      '<p>A &#60;b&#62;bold&#60;/b&#62; word.</p>\n\n<p>&#60;i&#62;x&#60;/i&#62;</p>\n',
+    );
   });
 });
