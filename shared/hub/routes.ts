@@ -170,9 +170,15 @@ export function hubRoutes(supervisor: Supervisor, assets: Assets): express.Expre
     req.on('close', () => supervisor.off('change', send));
   });
 
+  // ?kind=practice restarts the learner's copy (a crashed one), else the solution.
   app.post(
     '/api/labs/:number/restart',
-    action(async (_req, res, lab) => void res.json(await supervisor.start(lab, 'solution'))),
+    action(async (req, res, lab) => {
+      const kind = req.query.kind === 'practice' ? 'practice' : 'solution';
+      if (kind === 'practice' && !existsSync(lab.practiceDir))
+        return void res.status(404).json({ error: `${strings.noCopy} npm run practice -- ${lab.number}` });
+      res.json(await supervisor.start(lab, kind));
+    }),
   );
   app.post(
     '/api/labs/:number/practice',

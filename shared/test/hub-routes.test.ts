@@ -1,6 +1,6 @@
 // The hub's own routes over real HTTP (its labs not started: these pages need none): every link in
-// every notes file lands on a page that answers, in the language the link names; and the notes' HTML
-// comments show as nothing.
+// every notes file lands on a page that answers, in the language the link names; the notes' HTML
+// comments show as nothing; and the lab view gives the command the hub runs the lab with.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -118,5 +118,16 @@ describe('the hub', () => {
     expect(sample, `expected the comments to vanish and <b> to show as text, got: ${sample}`).toBe(
       '<p>A &#60;b&#62;bold&#60;/b&#62; word.</p>\n\n<p>&#60;i&#62;x&#60;/i&#62;</p>\n',
     );
+  });
+
+  it('the lab view gives the command the hub runs each lab with: labs 09 and 10 as two nodes', async () => {
+    for (const lab of listLabs()) {
+      const command = ['09', '10'].includes(lab.number)
+        ? `npm run lab -- ${lab.number} --nodes 2`
+        : `npm run lab -- ${lab.number}`;
+      const { body } = await get(`${base}/lab/${lab.number}`);
+      const shown = /<p class="terminal">[^<]*<code>([^<]*)<\/code>/.exec(body)?.[1];
+      expect(shown, `expected lab ${lab.number}'s view to show "${command}", it shows "${shown}"`).toBe(command);
+    }
   });
 });

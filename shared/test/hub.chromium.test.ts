@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { CHROMIUM_WITHIN_MS, useChromium } from '@labs/shared/testing';
+import { CHROMIUM_WITHIN_MS, shows, useChromium } from '@labs/shared/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, repoRoot } from '../src/labs.ts';
 import type { LabStatus } from '../hub/supervisor.ts';
@@ -208,6 +208,30 @@ describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
       await page.locator(`iframe[name="${side}"][src$=":${copyPort}/"]`).waitFor();
       expect(await page.frameLocator(`iframe[name="${side}"]`).locator('h1').textContent()).toMatch(/^Lab 03/);
     }
+  });
+
+  it("a practice copy's server that crashed shows restart beside its last lines, and restart brings it back", async () => {
+    const copy = async () => (await status()).find((s) => s.number === '03')!.practice;
+    const crashed = await copy();
+    expect(crashed.state, "expected lab 03's copy up from the checkpoint before, it is not").toBe('up');
+    const page = await chromium.newPage(new URL('/lab/03', hub.url).href);
+    await page.locator('input[name="source"][value="practice"]').check();
+    await page.locator(`iframe[name="left"][src$=":${crashed.port}/"]`).waitFor();
+    process.kill(crashed.pid!, 'SIGKILL');
+    const restart = page.locator('#source-note button[data-restart="03"][data-kind="practice"]');
+    await shows(restart, 'a restart button for the crashed copy, beside its last lines');
+    expect(await page.locator('#source-note').textContent()).toContain('stopped by SIGKILL');
+    await restart.click();
+    await expect
+      .poll(async () => (await copy()).state, {
+        timeout: CHROMIUM_WITHIN_MS,
+        message: 'expected the copy up again after restart',
+      })
+      .toBe('up');
+    const restarted = await copy();
+    expect(restarted.pid, 'expected a new process for the restarted copy, it kept the old pid').not.toBe(crashed.pid);
+    for (const side of ['left', 'right']) await page.locator(`iframe[name="${side}"][src$=":${restarted.port}/"]`).waitFor();
+    expect(await page.frameLocator('iframe[name="left"]').locator('h1').textContent()).toMatch(/^Lab 03/);
   });
 
   it("the Diff tab of lab 02 shows lines that lab 02 adds to lab 01's server.ts", async () => {

@@ -28,7 +28,8 @@ document.addEventListener('click', (event) => {
   const restart = (event.target as Element).closest<HTMLButtonElement>('[data-restart]');
   if (restart) {
     restart.disabled = true;
-    void post(`/api/labs/${restart.dataset.restart}/restart`);
+    const kind = restart.dataset.kind === 'practice' ? '?kind=practice' : '';
+    void post(`/api/labs/${restart.dataset.restart}/restart${kind}`);
   }
 });
 
@@ -66,6 +67,15 @@ function labView(number: string, name: string) {
     $('[data-conn]', figure)!.textContent = '…';
     $('[data-node]', figure)!.textContent = node;
   };
+  const restartButton = (lab: string) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'restart';
+    button.dataset.restart = lab;
+    button.dataset.kind = 'practice';
+    button.textContent = t.restart;
+    return button;
+  };
   let lastStatus: StatusMessage | undefined;
   const apply = (status: StatusMessage) => {
     lastStatus = status;
@@ -80,8 +90,11 @@ function labView(number: string, name: string) {
     }
     const note = $('#source-note')!;
     // A server that is down says why, in its own last lines.
-    if (server.state === 'down') note.textContent = (server.lastLines ?? []).join('\n');
-    else if (source === 'practice') note.textContent = server.state === 'up' ? '' : t.copyStarting;
+    if (server.state === 'down') {
+      note.textContent = `${(server.lastLines ?? []).join('\n')}\n`;
+      // A crashed copy restarts from here, as the solution does from its status cell.
+      if (source === 'practice') note.append(restartButton(number));
+    } else if (source === 'practice') note.textContent = server.state === 'up' ? '' : t.copyStarting;
     else note.textContent = initialNote;
   };
   listeners.push(apply);

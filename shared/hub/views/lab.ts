@@ -44,6 +44,7 @@ function frame(side: 'left' | 'right'): RawHtml {
 <iframe title="${label}: ${side}" name="${side}"></iframe></figure>`;
 }
 
+// The terminal command runs the lab as the hub does: labs 09 and 10 as two nodes (their hubArgs).
 export function labPage(data: LabViewData): string {
   const { lab, prev, next, status, progress } = data;
   const copyExists = status.practice.exists;
@@ -54,7 +55,7 @@ ${prev ? html`<a rel="prev" href="/lab/${prev.number}">${strings.prev} ${prev.nu
 ${next ? html`<a rel="next" href="/lab/${next.number}">${next.number} ${strings.next}</a>` : ''}</nav>
 <h1>${(showZh ? data.notesZh?.title : data.notes?.title) || lab.title}</h1>
 <p class="concept">${lab.concept}</p>
-<p class="terminal">${strings.terminal} <code>npm run lab -- ${lab.number}</code> · port ${lab.port}
+<p class="terminal">${strings.terminal} <code>npm run lab -- ${[lab.number, ...(lab.hubArgs ?? [])].join(' ')}</code> · port ${lab.port}
 · <span data-status-for="${lab.number}">${statusCell(status)}</span>
 <span class="progress" data-progress>${progress.text}</span></p>
 </header>
