@@ -110,3 +110,6 @@ export type LabServer = Server<ClientToServerEvents, ServerToClientEvents, Defau
 export const USERNAME = /^[A-Za-z0-9_-]{1,32}$/;
 /** What a refused username hears in connect_error (the checkpoints accept any wording that names the username). */
 export const USERNAME_ERROR = 'The username is invalid: use 1 to 32 letters, digits, _ or -.';
+
+/** What every request hears while Redis is away: its node is up, but cannot reach the other nodes. */
+export const RELAY_DOWN = 'The other servers cannot be reached right now (Redis is away). Try again in a moment.';

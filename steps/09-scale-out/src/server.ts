@@ -8,7 +8,7 @@ import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } fr
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
-import { type LabServer, type Room, refusal, schemaOf, USERNAME, USERNAME_ERROR } from './events.ts';
+import { type LabServer, RELAY_DOWN, type Room, refusal, schemaOf, USERNAME, USERNAME_ERROR } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
 // A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
@@ -57,7 +57,7 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
     next();
   });
 
-  /** Online = distinct usernames with a socket in the room, on any node. `leaving` is a socket on its way out. */
+  /** Online = distinct usernames with a socket in the room. `leaving` is a socket on its way out. */
   async function countOnline(roomId: number, leaving?: string): Promise<number> {
     // #region practice 09.3: count the distinct usernames in the room on every node, this one included
     // 任务: 数出每个节点（包括这一个）上这个房间里不同用户名的个数
@@ -93,6 +93,8 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
       // 提示: 答案：if (!parsed.success) return reply(fail(refusal(schema, payload)));
       if (!parsed.success) return reply(fail(refusal(schema, payload)));
       // #endregion
+      // Redis away: this node could answer alone but not reach the others, so it refuses and says why.
+      if (!pubClient.isReady || !subClient.isReady) return reply(fail(RELAY_DOWN));
       // The handler gets the checked payload (room:list has none) and a reply that is always a function.
       packet.splice(1, Infinity, ...(parsed.data === undefined ? [] : [parsed.data]), reply);
       next();

@@ -2,13 +2,13 @@
 // sharing one SQLite file in a temp folder and a private redis-server this test file starts.
 import { startLabProcess, type LabProcess } from '@labs/shared';
 import { startRedisServer, type PrivateRedis } from '@labs/shared/redis-server';
-import { askOk, connect, useTempDir, waitFor } from '@labs/shared/testing';
+import { ask, askOk, connect, useTempDir, waitFor } from '@labs/shared/testing';
 import { createServer, request } from 'node:http';
 import { connect as connectTcp, type Socket as TcpSocket } from 'node:net';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { ClientToServerEvents, Room, ServerToClientEvents } from '../src/events.ts';
+import type { ClientToServerEvents, Message, Room, ServerToClientEvents } from '../src/events.ts';
 
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const labDir = new URL('..', import.meta.url);
@@ -109,4 +109,41 @@ export async function roundRobinProxy(ports: number[]) {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Asks room:list until the node answers `expected` (Redis going or coming back is seen on its connection's schedule). */
+export async function answersUntil(
+  socket: ChatClient,
+  expected: { ok: boolean; error?: string },
+  what: string,
+  withinMs = 10_000,
+) {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const answer = await ask(socket, 'room:list');
+    if (answer.ok === expected.ok && (expected.ok || answer.error === expected.error)) return;
+    if (Date.now() > deadline)
+      throw new Error(`expected ${what} within ${withinMs} ms, but room:list answered ${JSON.stringify(answer)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** After Redis is back: sends into `roomId` until `receiver`, on the other node, hears one: the adapter has resubscribed. */
+export async function relayedAgain(sender: ChatClient, receiver: ChatClient, roomId: number, withinMs = 10_000) {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const heard = waitFor(receiver, 'message:new', {
+      where: (message: Message) => message.roomId === roomId,
+      timeoutMs: 300,
+    }).then(
+      () => true,
+      () => false,
+    );
+    await askOk(sender, 'message:send', { roomId, text: 'are you there?' });
+    if (await heard) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `expected socket ${receiver.id} to hear room ${roomId} within ${withinMs} ms of Redis coming back, but it heard nothing`,
+      );
+  }
 }

@@ -4,9 +4,19 @@ import { COULD_NOT_SAVE, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, startLab } fr
 import { ask, askOk, waitFor } from '@labs/shared/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Room } from '../src/events.ts';
+import { type Message, RELAY_DOWN, type Room } from '../src/events.ts';
 import { attach } from '../src/server.ts';
-import { announcedLater, client, labDir, roundRobinProxy, uniqueName, useNodes, useRedis } from './helpers.ts';
+import {
+  announcedLater,
+  answersUntil,
+  client,
+  labDir,
+  relayedAgain,
+  roundRobinProxy,
+  uniqueName,
+  useNodes,
+  useRedis,
+} from './helpers.ts';
 
 const redis = useRedis();
 const { nodes, tmp } = useNodes(redis);
@@ -178,5 +188,38 @@ describe('lab 09: the room chat on two nodes', () => {
     expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
     expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
     expect((await askOk(bob, 'message:send', { roomId: room.id, text: 'my turn' })).message.text).toBe('my turn');
+  });
+
+  it('while Redis is away every request is answered { ok: false, error } and no node crashes; once it is back, a message crosses again', {
+    timeout: 30_000,
+  }, async () => {
+    const ana = await client(nodeA, 'ana');
+    const bo = await client(nodeB, 'bo');
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName('Outage') });
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
+
+    await redis.stop();
+    try {
+      const refused = { ok: false, error: RELAY_DOWN };
+      // No barrier: how soon a node sees Redis gone is up to its connection, so a bound decides.
+      await answersUntil(ana, refused, 'node A to refuse once Redis is gone');
+      // A message it could store but not relay is refused, not acked and then lost on the way to node B.
+      expect(await ask(ana, 'message:send', { roomId: room.id, text: 'into the void' })).toEqual(refused);
+      await answersUntil(bo, refused, 'node B to refuse once Redis is gone');
+      expect(await ask(bo, 'room:create', { name: uniqueName('Outage') })).toEqual(refused);
+      expect(await ask(bo, 'room:join', { roomId: room.id })).toEqual(refused);
+      expect([nodeA.child.exitCode, nodeB.child.exitCode], 'both nodes still running').toEqual([null, null]);
+      expect(ana.connected && bo.connected, 'both clients still connected').toBe(true);
+    } finally {
+      // Back even when an assertion above failed: the checkpoints after this one need Redis.
+      await redis.start();
+    }
+    // node-redis reconnects by itself, backing off up to about 2 s: a bound decides.
+    for (const socket of [ana, bo]) await answersUntil(socket, { ok: true }, 'an answer again once Redis is back');
+    await relayedAgain(ana, bo, room.id);
+    // Nothing sent during the outage was stored.
+    const { history } = await askOk(bo, 'room:join', { roomId: room.id });
+    expect(history.map((message: Message) => message.text)).not.toContain('into the void');
   });
 });
