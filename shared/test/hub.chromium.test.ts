@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { CHROMIUM_WITHIN_MS, shows, useChromium } from '@labs/shared/testing';
+import type { FrameLocator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, repoRoot } from '../src/labs.ts';
 import type { LabStatus } from '../hub/supervisor.ts';
@@ -232,6 +233,42 @@ describe('the hub', { timeout: TEST_WITHIN_MS }, () => {
     expect(restarted.pid, 'expected a new process for the restarted copy, it kept the old pid').not.toBe(crashed.pid);
     for (const side of ['left', 'right']) await page.locator(`iframe[name="${side}"][src$=":${restarted.port}/"]`).waitFor();
     expect(await page.frameLocator('iframe[name="left"]').locator('h1').textContent()).toMatch(/^Lab 03/);
+  });
+
+  it("lab 08's two frames keep their own signed-in users across a reload and a reconnect", async () => {
+    const page = await chromium.newPage(new URL('/lab/08', hub.url).href);
+    const left = page.frameLocator('iframe[name="left"]');
+    const right = page.frameLocator('iframe[name="right"]');
+    // Names stay taken in lab 08's database: this run's own.
+    const stamp = Date.now().toString(36);
+    const [alice, bob] = [`alice-${stamp}`, `bob-${stamp}`];
+    const signIn = async (frame: FrameLocator, side: string, name: string) => {
+      await frame.locator('#username').fill(name);
+      await frame.locator('#sign-in').click();
+      const me = frame.locator('#me', { hasText: 'Signed in as' });
+      await shows(me, `the ${side} frame signed in`);
+      expect(await me.textContent(), `expected the ${side} frame to sign in as ${name}`).toBe(`Signed in as ${name}`);
+    };
+    await signIn(left, 'left', alice);
+    await signIn(right, 'right', bob);
+    // The reload's barrier: the old document carries a mark, the reloaded one does not.
+    await left.locator('body').evaluate((body) => body.setAttribute('data-before-reload', ''));
+    await page.locator('[data-frame="left"] [data-action="reload"]').click();
+    const reloaded = left.locator('body:not([data-before-reload]) #me', { hasText: 'Signed in as' });
+    await shows(reloaded, 'the reloaded left frame signed in');
+    expect(await reloaded.textContent(), `expected the left frame to stay ${alice} after a reload`).toBe(`Signed in as ${alice}`);
+    const toggle = page.locator('[data-frame="left"] [data-action="toggle"]');
+    await page.locator('[data-frame="left"] [data-conn][data-connected="true"]').waitFor();
+    await toggle.click();
+    await page.locator('[data-frame="left"] [data-conn][data-connected="false"]').waitFor();
+    await left.locator('#status').evaluate((status) => (status.textContent = ''));
+    await toggle.click();
+    const status = left.locator('#status', { hasText: 'Connected as' });
+    await shows(status, 'the left frame connected again');
+    expect(await status.textContent(), `expected the left frame to stay ${alice} after a reconnect`).toBe(
+      `Connected as ${alice}.`,
+    );
+    expect(await right.locator('#me').textContent(), `expected the right frame to stay ${bob}`).toBe(`Signed in as ${bob}`);
   });
 
   it("the Diff tab of lab 02 shows lines that lab 02 adds to lab 01's server.ts", async () => {

@@ -58,7 +58,10 @@ function labView(number: string, name: string) {
   const initialNote = $('#source-note')!.textContent ?? '';
   // The lab's page speaks the hub's language: ?lang=zh shows its intro in Chinese.
   const lang = document.documentElement.lang === 'zh' ? '?lang=zh' : '';
-  const urlOf = (port: number) => `${location.protocol}//${location.hostname}:${port}/${lang}`;
+  const urlOf = (port: number, host = location.hostname) => `${location.protocol}//${host}:${port}/${lang}`;
+  // The right frame uses this machine's other name (127.0.0.1 for localhost, and back): another
+  // origin, so its own localStorage, as a second browser would have. A lab's stored user stays in its frame.
+  const otherName = location.hostname === 'localhost' ? '127.0.0.1' : location.hostname === '127.0.0.1' ? 'localhost' : '';
   const showFrame = (figure: HTMLElement, url: string, node: string) => {
     if (shown.get(figure) === url) return;
     shown.set(figure, url);
@@ -86,7 +89,7 @@ function labView(number: string, name: string) {
       // A lab with two nodes (09): the right frame talks to the second one, as on another server.
       const second = server.otherNodes?.[0];
       showFrame(frames[0]!, urlOf(server.port), '');
-      showFrame(frames[1]!, urlOf(second ?? server.port), second ? t.secondNode : '');
+      showFrame(frames[1]!, urlOf(second ?? server.port, otherName || undefined), second ? t.secondNode : '');
     }
     const note = $('#source-note')!;
     // A server that is down says why, in its own last lines.
