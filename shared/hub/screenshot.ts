@@ -13,7 +13,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-features=LocalNetworkAccessChecks'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(new URL('/lab/01', hub.url).href);
   const left = page.frameLocator('iframe[name="left"]');
   const right = page.frameLocator('iframe[name="right"]');
