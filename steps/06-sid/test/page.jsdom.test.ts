@@ -1,5 +1,5 @@
 // Checkpoints on the real page, served by the lab and run in jsdom: what the learner sees.
-import { connect, eventually, nextConnection, openPage, quiet, textsOf, useLab, waitFor } from '@labs/shared/testing';
+import { ask, askOk, connect, eventually, nextConnection, openPage, quiet, textsOf, useLab, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
 
@@ -62,11 +62,11 @@ describe('lab 06 page in jsdom', () => {
     await tab.register('pia-1');
     const bob = await connect(lab.url);
     const list = waitFor(bob, 'users', { before: quiet });
-    await bob.emitWithAck('register', { username: 'pete-1' });
+    await askOk(bob, 'register', { username: 'pete-1' });
     expect(await list).toEqual(['pete-1', 'pia-1']);
     await eventually(() => tab.users().length === 2, 'two names online', { before: quiet });
     expect(tab.users()).toEqual(['pete-1', 'pia-1']);
-    expect(await bob.emitWithAck('direct', { to: 'pia-1', text: 'hello page' })).toEqual({ ok: true });
+    expect(await ask(bob, 'direct', { to: 'pia-1', text: 'hello page' })).toEqual({ ok: true });
     await eventually(() => tab.log().length === 1, 'the direct message', { before: quiet });
     expect(tab.log()).toEqual(['pete-1: hello page']);
   });
@@ -83,8 +83,8 @@ describe('lab 06 page in jsdom', () => {
       before: quiet,
     });
     const bob = await connect(lab.url);
-    await bob.emitWithAck('register', { username: 'pete-2' });
-    expect(await bob.emitWithAck('direct', { to: 'pia-2', text: 'found you' })).toEqual({ ok: true });
+    await askOk(bob, 'register', { username: 'pete-2' });
+    expect(await ask(bob, 'direct', { to: 'pia-2', text: 'found you' })).toEqual({ ok: true });
     await eventually(() => tab.log().length === 1, 'the direct message', { before: quiet });
     expect(tab.log()).toEqual(['pete-2: found you']);
   });
@@ -100,8 +100,8 @@ describe('lab 06 page in jsdom', () => {
     const tab = await page();
     await tab.register('pia-3');
     const attacker = await connect(lab.url);
-    await attacker.emitWithAck('register', { username: '<b>evil</b>' });
-    await attacker.emitWithAck('direct', { to: 'pia-3', text: '<img src=x onerror=alert(1)>' });
+    await askOk(attacker, 'register', { username: '<b>evil</b>' });
+    await askOk(attacker, 'direct', { to: 'pia-3', text: '<img src=x onerror=alert(1)>' });
     await eventually(() => tab.log().length === 1, 'the direct message', { before: quiet });
     expect(tab.log()).toEqual(['<b>evil</b>: <img src=x onerror=alert(1)>']);
     expect(tab.document.querySelector('#log img, #log b, #users b')).toBeNull();

@@ -9,12 +9,12 @@ const lab = useLab({ labDir: new URL('..', import.meta.url), attach });
 /** A connected client registered as `username`. */
 async function user(username: string): Promise<AnySocket> {
   const socket = await connect(lab.url);
-  expect(await socket.emitWithAck('register', { username })).toEqual({ ok: true, sid: socket.id });
+  expect(await ask(socket, 'register', { username })).toEqual({ ok: true, sid: socket.id });
   return socket;
 }
 
 /** An ack of this socket's own request: everything sent to it before is already here. */
-const barrier = (socket: AnySocket) => socket.emitWithAck('whoami');
+const barrier = (socket: AnySocket) => ask(socket, 'whoami');
 
 /** Resolves once the server has finished with this sid (its disconnect handler has run). */
 const serverForgets = (sid: string) => eventually(() => !lab.io.of('/').sockets.has(sid), `the server to drop ${sid}`);
@@ -22,12 +22,12 @@ const serverForgets = (sid: string) => eventually(() => !lab.io.of('/').sockets.
 describe('lab 06: sid', () => {
   it("whoami answers the client's own socket.id, and the room named after it", async () => {
     const client = await connect(lab.url);
-    expect(await client.emitWithAck('whoami')).toEqual({ sid: client.id, rooms: [client.id], namespace: '/' });
+    expect(await ask(client, 'whoami')).toEqual({ sid: client.id, rooms: [client.id], namespace: '/' });
   });
 
   it('every connection gets its own sid', async () => {
     const sids = new Set<string>();
-    for (let i = 0; i < 3; i++) sids.add((await (await connect(lab.url)).emitWithAck('whoami')).sid);
+    for (let i = 0; i < 3; i++) sids.add((await ask(await connect(lab.url), 'whoami')).sid);
     expect(sids.size).toBe(3);
   });
 
@@ -39,7 +39,7 @@ describe('lab 06: sid', () => {
     const back = new Promise((resolve) => client.once('connect', () => resolve(undefined)));
     client.connect();
     await back;
-    const { sid } = await client.emitWithAck('whoami');
+    const { sid } = await ask(client, 'whoami');
     expect(sid).toBe(client.id);
     expect(sid).not.toBe(oldSid);
     const nsp = lab.io.of('/');
@@ -85,7 +85,7 @@ describe('lab 06: sid', () => {
     const toAnn = waitFor(ann, 'direct', { before: quiet });
     await expectSilence(cat, 'direct', async () => {
       await expectSilence(bob, 'direct', async () => {
-        expect(await bob.emitWithAck('direct', { to: 'ann-2', text: 'hi ann' })).toEqual({ ok: true });
+        expect(await ask(bob, 'direct', { to: 'ann-2', text: 'hi ann' })).toEqual({ ok: true });
       });
       await barrier(cat);
     });
@@ -95,16 +95,16 @@ describe('lab 06: sid', () => {
   it('registering the same name from a newer connection moves it to the new sid', async () => {
     const oldAnn = await user('ann-3');
     const newAnn = await connect(lab.url);
-    expect(await newAnn.emitWithAck('register', { username: 'ann-3' })).toEqual({ ok: true, sid: newAnn.id });
+    expect(await ask(newAnn, 'register', { username: 'ann-3' })).toEqual({ ok: true, sid: newAnn.id });
     const bob = await user('bob-3');
     const toNew = waitFor(newAnn, 'direct', { before: quiet });
     await expectSilence(oldAnn, 'direct', async () => {
-      expect(await bob.emitWithAck('direct', { to: 'ann-3', text: 'which ann?' })).toEqual({ ok: true });
+      expect(await ask(bob, 'direct', { to: 'ann-3', text: 'which ann?' })).toEqual({ ok: true });
       await barrier(oldAnn);
     });
     expect(await toNew).toEqual({ from: 'bob-3', text: 'which ann?' });
     // The old connection no longer owns the name, so it cannot speak as ann-3 either.
-    expect(await oldAnn.emitWithAck('direct', { to: 'bob-3', text: 'still me' })).toMatchObject({ ok: false });
+    expect(await ask(oldAnn, 'direct', { to: 'bob-3', text: 'still me' })).toMatchObject({ ok: false });
   });
 
   it('after a reconnect, a direct reaches the new sid, not the old, and the stale disconnect does not unregister the user', async () => {
@@ -121,7 +121,7 @@ describe('lab 06: sid', () => {
 
     const toNew = waitFor(newAnn, 'direct', { before: quiet });
     await expectSilence(oldAnn, 'direct', async () => {
-      expect(await bob.emitWithAck('direct', { to: 'ann-4', text: 'which sid?' })).toEqual({ ok: true });
+      expect(await ask(bob, 'direct', { to: 'ann-4', text: 'which sid?' })).toEqual({ ok: true });
       await barrier(oldAnn);
     });
     expect(await toNew).toEqual({ from: 'bob-4', text: 'which sid?' });
@@ -129,7 +129,7 @@ describe('lab 06: sid', () => {
     oldAnn.disconnect();
     await serverForgets(oldSid);
     const stillNew = waitFor(newAnn, 'direct', { before: quiet });
-    expect(await bob.emitWithAck('direct', { to: 'ann-4', text: 'still there?' })).toEqual({ ok: true });
+    expect(await ask(bob, 'direct', { to: 'ann-4', text: 'still there?' })).toEqual({ ok: true });
     expect(await stillNew).toEqual({ from: 'bob-4', text: 'still there?' });
     // The stale disconnect did not take ann-4 off the list.
     expect(lists.filter((names) => !names.includes('ann-4'))).toEqual([]);
@@ -143,7 +143,7 @@ describe('lab 06: sid', () => {
     ann.disconnect();
     // Other lists may come first (another test's users disconnecting): wait for one without ann-5.
     await eventually(() => lists.some((names) => !names.includes('ann-5')), 'a users list without ann-5', { before: quiet });
-    expect(await bob.emitWithAck('direct', { to: 'ann-5', text: 'hello?' })).toEqual({
+    expect(await ask(bob, 'direct', { to: 'ann-5', text: 'hello?' })).toEqual({
       ok: false,
       error: '"ann-5" is not online.',
     });
@@ -151,13 +151,13 @@ describe('lab 06: sid', () => {
 
   it('a direct to an unknown user, or from an unregistered sender, is refused', async () => {
     const bob = await user('bob-6');
-    expect(await bob.emitWithAck('direct', { to: 'nobody-6', text: 'hi' })).toEqual({
+    expect(await ask(bob, 'direct', { to: 'nobody-6', text: 'hi' })).toEqual({
       ok: false,
       error: '"nobody-6" is not online.',
     });
     const stranger = await connect(lab.url);
     await expectSilence(bob, 'direct', async () => {
-      expect(await stranger.emitWithAck('direct', { to: 'bob-6', text: 'hi' })).toEqual({
+      expect(await ask(stranger, 'direct', { to: 'bob-6', text: 'hi' })).toEqual({
         ok: false,
         error: 'Register a username on this connection before sending direct messages.',
       });
@@ -169,7 +169,7 @@ describe('lab 06: sid', () => {
     const client = await connect(lab.url);
     const bad: unknown[] = ['ann', 42, null, [], {}, { username: '' }, { username: 'x'.repeat(65) }];
     for (const payload of bad) {
-      expect(await client.emitWithAck('register', payload)).toEqual({
+      expect(await ask(client, 'register', payload)).toEqual({
         ok: false,
         error: 'Send { username }: a non-empty string of at most 64 characters.',
       });
@@ -182,7 +182,7 @@ describe('lab 06: sid', () => {
     // "register first" refusal cannot hide it.
     const longName = 'b'.repeat(64);
     await user(longName);
-    expect(await client.emitWithAck('register', { username: 'ann-7' })).toEqual({ ok: true, sid: client.id });
+    expect(await ask(client, 'register', { username: 'ann-7' })).toEqual({ ok: true, sid: client.id });
     const directError = { ok: false, error: 'Send { to, text }: a username and 1 to 2000 characters of text.' };
     for (const payload of [
       'bob-7',
@@ -192,15 +192,15 @@ describe('lab 06: sid', () => {
       { to: longName, text: '' },
       { to: longName, text: 'x'.repeat(2001) },
     ]) {
-      expect(await client.emitWithAck('direct', payload)).toEqual(directError);
+      expect(await ask(client, 'direct', payload)).toEqual(directError);
     }
-    expect(await client.emitWithAck('direct', { to: longName, text: 'x'.repeat(2000) })).toEqual({ ok: true });
+    expect(await ask(client, 'direct', { to: longName, text: 'x'.repeat(2000) })).toEqual({ ok: true });
     // whoami's ack is its last argument, whatever comes before it.
     expect(await ask(client, 'whoami', { extra: true })).toMatchObject({ sid: client.id });
     // No callback: nothing to answer, nothing to crash.
     client.emit('register');
     client.emit('direct', { to: longName, text: '' });
     client.emit('whoami', 'not a function');
-    expect(await client.emitWithAck('register', { username: 'ann-7b' })).toEqual({ ok: true, sid: client.id });
+    expect(await ask(client, 'register', { username: 'ann-7b' })).toEqual({ ok: true, sid: client.id });
   });
 });
