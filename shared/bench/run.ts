@@ -1,5 +1,5 @@
 // The side-by-side bench's entry: `npm run bench` runs it through shared/cli/bench.ts.
-//   tsx shared/bench/run.ts [NN… | anchors] [--quick | --full] [--profile]
+//   tsx shared/bench/run.ts [NN… | anchors] [--quick | --full] [--n=100,1000] [--senders=1] [--profile]
 // With every lab (no NN), it writes docs/performance-labs.svg; with `anchors`, docs/performance-anchors.svg.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,9 @@ const settings: Settings = { ...SETTINGS[args.includes('--full') ? 'full' : args
 // --n=100 (or --n=100,1000): the receiver counts to run.
 const sizes = args.find((arg) => arg.startsWith('--n='));
 if (sizes) settings.sizes = sizes.slice('--n='.length).split(',').map(Number);
+// --senders=1: one sender carries the whole rate (the default, ten senders, is a busy chat's pace).
+const senders = args.find((arg) => arg.startsWith('--senders='));
+if (senders) settings.senders = Number(senders.slice('--senders='.length));
 if (args.includes('--profile')) {
   settings.profileDir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   settings.reps = 1;
