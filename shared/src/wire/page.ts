@@ -78,7 +78,7 @@ export function showWire(socket: { io: Manager }): void {
   const me = { watching: () => wire.active };
   const labSocketsActive = () => Object.values(inside.nsps).some((s) => s !== wire && s.active);
   const connectWire = () => {
-    if (wire.active || !labSocketsActive()) return;
+    if (!panel!.isOpen() || wire.active || !labSocketsActive()) return;
     if (watcher && watcher !== me && watcher.watching()) return;
     watcher = me;
     wire.connect();
@@ -105,6 +105,8 @@ export function showWire(socket: { io: Manager }): void {
   wire.on('disconnect', () => panel!.status('server: not watching'));
   wire.on('connect_error', () => panel!.status('server side unavailable'));
   wire.on('wire', (batch: WireBatch) => panel!.addServer(batch));
+  // A folded panel stops watching, so the server's feed costs nothing until it is unfolded.
+  panel.onFold((open) => (open ? connectWire() : wire.active && wire.disconnect()));
   connectWire();
 }
 
@@ -112,6 +114,8 @@ class Panel {
   private readonly list: HTMLElement;
   private readonly statusLine: HTMLElement;
   private readonly acks: AckMemory = new Map();
+  private readonly foldListeners: ((open: boolean) => void)[] = [];
+  private open = true;
 
   constructor() {
     const host = document.createElement('aside');
@@ -146,6 +150,7 @@ class Panel {
     root.append(style, section);
 
     const setOpen = (open: boolean) => {
+      this.open = open;
       section.dataset.open = String(open);
       toggle.textContent = open ? '▾ hide' : '▸ show';
       toggle.setAttribute('aria-expanded', String(open));
@@ -154,12 +159,21 @@ class Panel {
     toggle.addEventListener('click', () => {
       const open = section.dataset.open !== 'true';
       setOpen(open);
+      for (const listener of this.foldListeners) listener(open);
       try {
         localStorage.setItem(OPEN_KEY, String(open));
       } catch {}
     });
     pings.addEventListener('change', () => this.list.classList.toggle('show-pings', pings.checked));
     (document.body ?? document.documentElement).append(host);
+  }
+
+  isOpen() {
+    return this.open;
+  }
+
+  onFold(listener: (open: boolean) => void) {
+    this.foldListeners.push(listener);
   }
 
   status(text: string) {

@@ -1,5 +1,5 @@
 // The wire panel in real headless Chromium: the page's own packets, and the server's, with their audience.
-import { connect, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
+import { connect, eventually, quiet, shows, useChromium, useLab } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attach } from '../src/server.ts';
@@ -97,6 +97,29 @@ describe('lab 01 wire panel controls in Chromium', () => {
     expect(await lines.isVisible()).toBe(false);
     await page.locator('#wire-panel .toggle').click();
     await lines.waitFor({ state: 'visible' });
+  });
+});
+
+describe('lab 01 folded wire panel in Chromium', () => {
+  const folding = useLab({ labDir: new URL('..', import.meta.url), attach });
+
+  it('a folded panel stops watching the server, and watches again once unfolded', async () => {
+    const page = await chromium.newPage(folding.url);
+    const watchers = () => folding.io.of('/_wire').sockets.size;
+    await eventually(() => watchers() === 1, 'the open panel to watch the server');
+    await page.locator('#wire-panel .toggle').click();
+    await eventually(
+      () => watchers() === 0,
+      () => `the folded panel to stop watching, but ${watchers()} watch`,
+    );
+    expect(await page.locator('#wire-panel .status').textContent()).toBe('server: not watching');
+    // Folded, the page still works: its own connection is untouched.
+    await page.fill('#text', 'while folded');
+    await page.click('#send');
+    await shows(page.locator('#log li', { hasText: 'while folded' }).first(), 'the echo of "while folded"', { before: quiet });
+    await page.locator('#wire-panel .toggle').click();
+    await eventually(() => watchers() === 1, 'the unfolded panel to watch the server again');
+    await shows(page.locator('#wire-panel .status', { hasText: 'server: watching' }), '"server: watching"');
   });
 });
 
