@@ -1,4 +1,5 @@
-// npm run soak [-- --quick]: the app labs under load and faults, written to docs/reliability.md.
+// npm run soak [-- --quick]: the app labs under load and faults, written to docs/reliability.md and,
+// from the same figures, to its Chinese twin docs/zh/reliability.md (each sentence is a t(en, zh) pair).
 // Not part of npm test: the load runs take minutes. Everything stays on 127.0.0.1, and every loop
 // is bounded in count and in time. --quick shortens the load runs (10 s instead of 60 s) to try it.
 import Database from 'better-sqlite3';
@@ -10,7 +11,19 @@ import { io, type Socket } from 'socket.io-client';
 import { docsDir, listLabs } from '../src/labs.ts';
 import { startRedisServer } from '../src/redis-server.ts';
 import { connectLean, type LeanClient } from './lean-client.ts';
-import { Audience, machine, startServer, waitIdle, type ServerProcess } from './side-by-side.ts';
+import { Audience, startServer, waitIdle, type ServerProcess } from './side-by-side.ts';
+import {
+  LANGS,
+  type Lines,
+  lines,
+  machineNow,
+  renderReport,
+  replaceSections,
+  reportHead,
+  type Section,
+  t,
+  type Text,
+} from './soak-report.ts';
 
 const quick = process.argv.includes('--quick');
 const LOAD_SECONDS = quick ? 10 : 60;
@@ -67,10 +80,10 @@ async function roomWith(server: ServerProcess, sockets: Socket[]) {
   return created.room.id as number;
 }
 
-// ---- the scenarios: each returns its lines of the report ----
+// ---- the scenarios: each returns its lines of the report, in both languages ----
 
 /** Lab 07: 1,000 clients in one room, 50 msg/s from 10 senders. */
-async function load07(): Promise<string[]> {
+async function load07(): Promise<Lines> {
   const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() }, undefined, false);
   const audience = new Audience(server, 'room');
   try {
@@ -81,13 +94,20 @@ async function load07(): Promise<string[]> {
     const rssStart = rssMb(server.pid);
     const result = await audience.window(50 * LOAD_SECONDS, 50);
     const rssEnd = rssMb(server.pid);
-    return [
-      `1,000 receivers and 10 senders in one room of lab 07, ${LOAD_SECONDS} s at 50 messages/s (all joined in ${(joined / 1000).toFixed(1)} s).`,
+    const allJoined = (joined / 1000).toFixed(1);
+    return lines(
+      t(
+        `1,000 receivers and 10 senders in one room of lab 07, ${LOAD_SECONDS} s at 50 messages/s (all joined in ${allJoined} s).`,
+        `实验 07 的一个房间里有 1,000 个接收者和 10 个发送者，以每秒 50 条消息运行 ${LOAD_SECONDS} 秒（全部加入用了 ${allJoined} 秒）。`,
+      ),
       '',
-      '| delivered / expected | ack failures | latency p50 / p99 | server CPU per delivery | server RSS start → end |',
+      t(
+        '| delivered / expected | ack failures | latency p50 / p99 | server CPU per delivery | server RSS start → end |',
+        '| 已投递 / 应投递 | 确认失败 | 延迟 p50 / p99 | 每次投递的服务器 CPU | 服务器 RSS 开始 → 结束 |',
+      ),
       '|---|---|---|---|---|',
       `| ${result.delivered.toLocaleString('en')} / ${result.expected.toLocaleString('en')} (${((100 * result.delivered) / result.expected).toFixed(2)} %) | ${result.ackFailures} | ${ms(result.p50)} / ${ms(result.p99)} | ${result.usPerDelivery.toFixed(1)} µs | ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MB |`,
-    ];
+    );
   } finally {
     audience.close();
     await server.stop();
@@ -95,7 +115,7 @@ async function load07(): Promise<string[]> {
 }
 
 /** Lab 08: 500 pairs, each side writing to the other, acking every dm:new as the page does. */
-async function load08(pairs = 500): Promise<string[]> {
+async function load08(pairs = 500): Promise<Lines> {
   const server = await startServer({ lab: '08' }, { DB_FILE: dbFile() }, undefined, false);
   const clients: LeanClient[] = [];
   const userIds: number[] = [];
@@ -157,13 +177,19 @@ async function load08(pairs = 500): Promise<string[]> {
     const deadline = performance.now() + 30_000;
     while (received < acked && performance.now() < deadline) await sleep(100);
     const rssEnd = rssMb(server.pid);
-    return [
-      `${pairs} pairs of users in lab 08 (${pairs * 2} connections), ${LOAD_SECONDS} s at 50 messages/s in all, every dm:new acked by its receiver.`,
+    return lines(
+      t(
+        `${pairs} pairs of users in lab 08 (${pairs * 2} connections), ${LOAD_SECONDS} s at 50 messages/s in all, every dm:new acked by its receiver.`,
+        `实验 08 里有 ${pairs} 对用户（${pairs * 2} 条连接），总共每秒 50 条消息，运行 ${LOAD_SECONDS} 秒，每个 dm:new 都由接收者确认。`,
+      ),
       '',
-      '| delivered / acked sends | ack failures | latency p50 / p99 | server RSS start → end |',
+      t(
+        '| delivered / acked sends | ack failures | latency p50 / p99 | server RSS start → end |',
+        '| 已投递 / 已确认的发送 | 确认失败 | 延迟 p50 / p99 | 服务器 RSS 开始 → 结束 |',
+      ),
       '|---|---|---|---|',
       `| ${received.toLocaleString('en')} / ${acked.toLocaleString('en')} | ${ackFailures} | ${ms(percentile(latencies, 0.5))} / ${ms(percentile(latencies, 0.99))} | ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MB |`,
-    ];
+    );
   } finally {
     for (const lean of clients) lean?.close();
     await server.stop();
@@ -171,7 +197,7 @@ async function load08(pairs = 500): Promise<string[]> {
 }
 
 /** Lab 07: SIGKILL during 1,000 acked sends, restart on the same file, count what is stored. */
-async function crash07(): Promise<string[]> {
+async function crash07(): Promise<Lines> {
   const file = dbFile();
   let server = await startServer({ lab: '07' }, { DB_FILE: file }, undefined, false);
   // Ten senders of 100 each: within each socket's bucket (100 at once), so none is refused.
@@ -213,17 +239,23 @@ async function crash07(): Promise<string[]> {
   const stored = new Map(rows.map((row) => [row.text, row.copies]));
   const missing = [...acked].filter((text) => !stored.has(text)).length;
   const twice = rows.filter((row) => row.copies > 1).length;
-  return [
-    `Lab 07 killed with SIGKILL after ${ackedAtKill} of 1,000 acked sends (20 in flight), restarted on the same SQLite file: the restarted server answered room:join ${joined.ok ? `with the last ${joined.history.length} messages` : `with an error: ${joined.error}`}.`,
+  return lines(
+    t(
+      `Lab 07 killed with SIGKILL after ${ackedAtKill} of 1,000 acked sends (20 in flight), restarted on the same SQLite file: the restarted server answered room:join ${joined.ok ? `with the last ${joined.history.length} messages` : `with an error: ${joined.error}`}.`,
+      `在 1,000 次带确认的发送里完成 ${ackedAtKill} 次之后（还有 20 次在路上），用 SIGKILL 杀掉实验 07，再在同一个 SQLite 文件上重启：重启后的服务器${joined.ok ? `用最后 ${joined.history.length} 条消息回答了 room:join` : `对 room:join 回答了一个错误：${joined.error}`}。`,
+    ),
     '',
-    '| acked before the kill | acked and stored | acked but missing | stored twice | stored, never acked (in flight) |',
+    t(
+      '| acked before the kill | acked and stored | acked but missing | stored twice | stored, never acked (in flight) |',
+      '| 被杀之前已确认 | 已确认且已保存 | 已确认却丢失 | 保存了两次 | 已保存但从未确认（在路上） |',
+    ),
     '|---|---|---|---|---|',
     `| ${acked.size} | ${acked.size - missing} | **${missing}** | **${twice}** | ${rows.length - (acked.size - missing)} |`,
-  ];
+  );
 }
 
 /** Lab 08: SIGKILL while a backlog of 1,000 messages is being delivered; restart; count. */
-async function crash08(): Promise<string[]> {
+async function crash08(): Promise<Lines> {
   const file = dbFile();
   let server = await startServer({ lab: '08' }, { DB_FILE: file }, undefined, false);
   // Ten senders of 100 each, so that no socket's bucket (100 at once) refuses any.
@@ -257,15 +289,24 @@ async function crash08(): Promise<string[]> {
   bobAgain.socket.disconnect();
   await server.stop();
   const distinct = new Set(seen).size;
-  return [
-    `Lab 08: bob offline, 1,000 messages waiting; bob connects, and the server is killed with SIGKILL after ${beforeKill} of his acks (he had received ${received}, acking one every 2 ms); it restarts on the same file and bob reconnects with his session.`,
+  return lines(
+    t(
+      `Lab 08: bob offline, 1,000 messages waiting; bob connects, and the server is killed with SIGKILL after ${beforeKill} of his acks (he had received ${received}, acking one every 2 ms); it restarts on the same file and bob reconnects with his session.`,
+      `实验 08：bob 离线，有 1,000 条消息在等他；bob 连上之后，在他确认了 ${beforeKill} 条时服务器被 SIGKILL 杀掉（他已经收到了 ${received} 条，每 2 ms 确认一条）；服务器在同一个文件上重启，bob 带着他的会话重新连接。`,
+    ),
     '',
-    '| distinct messages bob got | missing | sent again after the restart: not acked before the kill / acked, but the kill came first |',
+    t(
+      '| distinct messages bob got | missing | sent again after the restart: not acked before the kill / acked, but the kill came first |',
+      '| bob 收到的不同消息 | 丢失 | 重启后再次发送：被杀前未确认 / 已确认但被杀在先 |',
+    ),
     '|---|---|---|',
     `| ${distinct} / 1,000 | **${1000 - distinct}** | ${received - beforeKill} / ${seen.length - distinct - (received - beforeKill)} |`,
     '',
-    'Delivery is at least once: a dm:new not acked, or whose ack was still on the wire at the kill, is sent again with the same `id`, so a page that keys messages by id (as lab 08 does) shows each exactly once.',
-  ];
+    t(
+      'Delivery is at least once: a dm:new not acked, or whose ack was still on the wire at the kill, is sent again with the same `id`, so a page that keys messages by id (as lab 08 does) shows each exactly once.',
+      '投递至少一次：一个没有被确认的 dm:new，或者被杀时确认还在路上的 dm:new，会用同一个 `id` 再发一次，所以按 id 记录消息的页面（实验 08 就是这样做的）每条只显示一次。',
+    ),
+  );
 }
 function createBob(server: ServerProcess, auth: object, seen: number[] = [], ackDelayMs = 0, onAck = () => {}) {
   const socket = io(`http://127.0.0.1:${server.port}/`, { transports: ['websocket'], auth, forceNew: true, reconnection: false });
@@ -284,7 +325,7 @@ function createBob(server: ServerProcess, auth: object, seen: number[] = [], ack
 }
 
 /** Lab 07: 500 clients in a room lose their connections at once and come back at once. */
-async function storm07(): Promise<string[]> {
+async function storm07(): Promise<Lines> {
   const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() }, undefined, false);
   const owner = await client(server, { username: 'owner' });
   const roomId = await roomWith(server, [owner]);
@@ -309,13 +350,20 @@ async function storm07(): Promise<string[]> {
     const quiet = performance.now() - start;
     const afterStorm = await ask(owner, 'room:join', { roomId });
     for (const lean of clients) lean.close();
-    return [
-      '500 clients in one room of lab 07 drop their connections at once; once the server is quiet, all 500 connect and join again at once.',
+    const row = `| ${clients.length} / 500 | ${(allBack / 1000).toFixed(1)} s | ${(quiet / 1000).toFixed(1)} s | ${afterDrop.online} / ${afterStorm.online}`;
+    return lines(
+      t(
+        '500 clients in one room of lab 07 drop their connections at once; once the server is quiet, all 500 connect and join again at once.',
+        '实验 07 一个房间里的 500 个客户端同时断开连接；等服务器安静下来后，500 个客户端又同时连接并重新加入。',
+      ),
       '',
-      '| back in (joined) | time until every join was acked | until the server was quiet again | online after the drop / after the storm (owner included) |',
+      t(
+        '| back in (joined) | time until every join was acked | until the server was quiet again | online after the drop / after the storm (owner included) |',
+        '| 重新进来（已加入） | 直到每次加入都被确认 | 直到服务器再次安静 | 断开后 / 风暴后的在线人数（包括主人） |',
+      ),
       '|---|---|---|---|',
-      `| ${clients.length} / 500 | ${(allBack / 1000).toFixed(1)} s | ${(quiet / 1000).toFixed(1)} s | ${afterDrop.online} / ${afterStorm.online} (expected 1 / 501) |`,
-    ];
+      t(`${row} (expected 1 / 501) |`, `${row}（预期 1 / 501） |`),
+    );
   } finally {
     owner.disconnect();
     await server.stop();
@@ -323,7 +371,7 @@ async function storm07(): Promise<string[]> {
 }
 
 /** Lab 07: a message over the lab's 2,000 characters, and a packet over maxHttpBufferSize. */
-async function oversized07(): Promise<string[]> {
+async function oversized07(): Promise<Lines> {
   const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() }, undefined, false);
   const [big, other] = [await client(server, { username: 'big' }), await client(server, { username: 'other' })];
   const roomId = await roomWith(server, [big, other]);
@@ -332,7 +380,7 @@ async function oversized07(): Promise<string[]> {
   const overLimit = await ask(big, 'message:send', { roomId, text: 'x'.repeat(2001) });
   const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
   big.emit('message:send', { roomId, text: 'y'.repeat(200_000) }, () => {});
-  const reason = await Promise.race([closed, sleep(5000).then(() => 'still connected after 5 s')]);
+  const reason = await Promise.race([closed, sleep(5000).then(() => undefined)]);
   // The barrier: other's own message comes back after anything the server relayed before it.
   const own = await ask(other, 'message:send', { roomId, text: 'still here' });
   await sleep(200);
@@ -340,16 +388,24 @@ async function oversized07(): Promise<string[]> {
   other.disconnect();
   const up = alive(server);
   await server.stop();
-  return [
-    '| packet | answer | server up | others saw |',
+  const refused = `{ ok: false, error: "${overLimit.error}" }`;
+  const [xs, ys] = ['x', 'y'].map((c) => otherHeard.filter((text) => text.startsWith(c)).length);
+  return lines(
+    t('| packet | answer | server up | others saw |', '| 数据包 | 回答 | 服务器还在 | 其他人收到 |'),
     '|---|---|---|---|',
-    `| message:send with 2,001 characters | ${overLimit.ok ? 'ok (not refused!)' : `{ ok: false, error: "${overLimit.error}" }`} | ${up ? 'yes' : '**no**'} | ${otherHeard.filter((t) => t.startsWith('x')).length} messages |`,
-    `| a 200 KB packet (over maxHttpBufferSize, 100 KB) | the connection is closed: "${reason}" | ${up && own.ok ? 'yes, and the other client still sends' : '**no**'} | ${otherHeard.filter((t) => t.startsWith('y')).length} messages |`,
-  ];
+    t(
+      `| message:send with 2,001 characters | ${overLimit.ok ? 'ok (not refused!)' : refused} | ${up ? 'yes' : '**no**'} | ${xs} messages |`,
+      `| 2,001 个字符的 message:send | ${overLimit.ok ? 'ok（没有被拒绝！）' : refused} | ${up ? '是' : '**否**'} | ${xs} 条消息 |`,
+    ),
+    t(
+      `| a 200 KB packet (over maxHttpBufferSize, 100 KB) | ${reason === undefined ? '**still connected after 5 s**' : `the connection is closed: "${reason}"`} | ${up && own.ok ? 'yes, and the other client still sends' : '**no**'} | ${ys} messages |`,
+      `| 一个 200 KB 的包（超过 maxHttpBufferSize，100 KB） | ${reason === undefined ? '**5 秒后连接还在**' : `连接被关闭："${reason}"`} | ${up && own.ok ? '是，另一个客户端照样能发' : '**否**'} | ${ys} 条消息 |`,
+    ),
+  );
 }
 
 /** Lab 07: one socket sends as fast as it can while 10 others chat to 100 receivers. */
-async function flood07(): Promise<string[]> {
+async function flood07(): Promise<Lines> {
   const server = await startServer({ lab: '07' }, { DB_FILE: dbFile() }, undefined, false);
   const audience = new Audience(server, 'room');
   try {
@@ -387,16 +443,31 @@ async function flood07(): Promise<string[]> {
     flooding = false;
     await flood;
     flooder.disconnect();
-    return [
-      '100 receivers and 10 senders in one room of lab 07 at 50 messages/s for 10 s, first quiet, then while one more socket sends 20,000 messages a second.',
+    const ratio = (flooded.p99 / quiet.p99).toFixed(2);
+    const floodedFigures = `${flooded.delivered} / ${flooded.expected} | ${ms(flooded.p50)} / ${ms(flooded.p99)}`;
+    const told = [...errors].map((e) => `"${e}"`);
+    return lines(
+      t(
+        '100 receivers and 10 senders in one room of lab 07 at 50 messages/s for 10 s, first quiet, then while one more socket sends 20,000 messages a second.',
+        '实验 07 的一个房间里有 100 个接收者和 10 个发送者，以每秒 50 条消息运行 10 秒，先是安静的，然后另有一个 socket 每秒发 20,000 条消息。',
+      ),
       '',
-      '| run | delivered / expected | latency p50 / p99 | the flooder: accepted / refused |',
+      t(
+        '| run | delivered / expected | latency p50 / p99 | the flooder: accepted / refused |',
+        '| 运行 | 已投递 / 应投递 | 延迟 p50 / p99 | 刷屏者：被接受 / 被拒绝 |',
+      ),
       '|---|---|---|---|',
-      `| quiet | ${quiet.delivered} / ${quiet.expected} | ${ms(quiet.p50)} / ${ms(quiet.p99)} | |`,
-      `| flooded | ${flooded.delivered} / ${flooded.expected} | ${ms(flooded.p50)} / ${ms(flooded.p99)} (p99 ${(flooded.p99 / quiet.p99).toFixed(2)}× quiet) | ${accepted} / ${refused} |`,
+      t(
+        `| quiet | ${quiet.delivered} / ${quiet.expected} | ${ms(quiet.p50)} / ${ms(quiet.p99)} | |`,
+        `| 安静 | ${quiet.delivered} / ${quiet.expected} | ${ms(quiet.p50)} / ${ms(quiet.p99)} | |`,
+      ),
+      t(
+        `| flooded | ${floodedFigures} (p99 ${ratio}× quiet) | ${accepted} / ${refused} |`,
+        `| 刷屏中 | ${floodedFigures}（p99 是安静时的 ${ratio} 倍） | ${accepted} / ${refused} |`,
+      ),
       '',
-      `The flooder was told: ${[...errors].map((e) => `"${e}"`).join(', ') || 'nothing'}`,
-    ];
+      t(`The flooder was told: ${told.join(', ') || 'nothing'}`, `刷屏者收到的是：${told.join('，') || '无'}`),
+    );
   } finally {
     audience.close();
     await server.stop();
@@ -404,7 +475,7 @@ async function flood07(): Promise<string[]> {
 }
 
 /** Labs 09 / 10: redis-server stopped for 5 s under load, on two nodes. */
-async function redisAway(nn: string): Promise<string[]> {
+async function redisAway(nn: string): Promise<Lines> {
   const redis = await startRedisServer();
   const env = { REDIS_URL: redis.url, DB_FILE: dbFile() };
   const nodes = [await startServer({ lab: nn }, env, undefined, false), await startServer({ lab: nn }, env, undefined, false)];
@@ -457,27 +528,50 @@ async function redisAway(nn: string): Promise<string[]> {
     const heardAway = ackedAway.filter((e) => heardOnNode2.has(e.text)).length;
     a.disconnect();
     b.disconnect();
-    return [
-      `Lab ${nn}, two nodes on one redis-server, a sender on node 1 and a receiver on node 2, 10 sends/s; redis-server stopped at ${(stoppedAt / 1000).toFixed(1)} s and started again at ${(startedAt / 1000).toFixed(1)} s.`,
+    const [stopped, started] = [stoppedAt, startedAt].map((at) => (at / 1000).toFixed(1));
+    const row = `| ${nodes.filter(alive).length} / 2 | ${noAnswer} / ${during.length - noAnswer} |`;
+    const told = [...errors].map((e) => `"${e}"`);
+    const fence = '```';
+    return lines(
+      t(
+        `Lab ${nn}, two nodes on one redis-server, a sender on node 1 and a receiver on node 2, 10 sends/s; redis-server stopped at ${stopped} s and started again at ${started} s.`,
+        `实验 ${nn}，两个节点共用一个 redis-server，节点 1 上一个发送者，节点 2 上一个接收者，每秒发送 10 次；redis-server 在 ${stopped} 秒时停止，${started} 秒时重新启动。`,
+      ),
       '',
-      '| nodes still up | sends while Redis was away: refused / ok | chat working again after Redis is back |',
+      t(
+        '| nodes still up | sends while Redis was away: refused / ok | chat working again after Redis is back |',
+        '| 仍在运行的节点 | Redis 离开期间的发送：被拒绝 / 成功 | Redis 回来后聊天恢复正常用时 |',
+      ),
       '|---|---|---|',
-      `| ${nodes.filter(alive).length} / 2 | ${noAnswer} / ${during.length - noAnswer} | ${back === undefined ? '**not within 15 s**' : `${(back / 1000).toFixed(1)} s (a new room, a message heard on node 2)`} |`,
+      back === undefined
+        ? t(`${row} **not within 15 s** |`, `${row} **15 秒内没有恢复** |`)
+        : t(
+            `${row} ${(back / 1000).toFixed(1)} s (a new room, a message heard on node 2) |`,
+            `${row} ${(back / 1000).toFixed(1)} s（一个新房间，节点 2 上听到了一条消息） |`,
+          ),
       '',
-      `What the refused sends were told: ${[...errors].map((e) => `"${e}"`).join(', ') || 'nothing'}.`,
+      t(
+        `What the refused sends were told: ${told.join(', ') || 'nothing'}.`,
+        `被拒绝的发送收到的回答：${told.join('，') || '无'}。`,
+      ),
       ...nodes
         .filter((node) => !alive(node))
-        .map(
-          (node) =>
-            `\n**A node died.** Its last words:\n\n\`\`\`\n${node.output().trim().split('\n').slice(-8).join('\n')}\n\`\`\``,
-        ),
+        .flatMap((node) => {
+          const lastWords = node.output().trim().split('\n').slice(-8).join('\n');
+          return ['', t('**A node died.** Its last words:', '**有一个节点死了。** 它最后的输出：'), '', fence, lastWords, fence];
+        }),
       ...(ackedAway.length > 0
         ? [
             '',
-            `Of the ${ackedAway.length} sends acked while Redis was away, node 2's member heard ${heardAway}: the rest were stored, not relayed.`,
+            t(
+              `Of the ${ackedAway.length} sends acked while Redis was away, node 2's member heard ${heardAway}: the rest were stored, not relayed.`,
+              heardAway === 0
+                ? `Redis 离开期间被确认的 ${ackedAway.length} 次发送，节点 2 上的成员一条也没听到（0）：它们被保存了，但没有被转发。`
+                : `Redis 离开期间被确认的 ${ackedAway.length} 次发送，节点 2 上的成员听到了 ${heardAway} 次：其余的被保存了，但没有被转发。`,
+            ),
           ]
         : []),
-    ];
+    );
   } finally {
     await Promise.all(nodes.map((node) => node.stop()));
     await redis.stop();
@@ -489,66 +583,80 @@ async function redisAway(nn: string): Promise<string[]> {
 // No pinning here: the soak compares nothing side by side, and on a busy machine one pinned core
 // would starve the server. The load generator shares the cores with it.
 const pinned = false;
-const about = machine();
-const scenarios: [string, () => Promise<string[]>][] = [
-  ['Load: lab 07, one room of 1,000', load07],
-  ['Load: lab 08, 500 pairs', () => load08(500)],
-  ['Crash: lab 07, SIGKILL during acked sends', crash07],
-  ['Crash: lab 08, SIGKILL during offline delivery', crash08],
-  ['Reconnect storm: lab 07, 500 clients', storm07],
-  ['Oversized payloads: lab 07', oversized07],
-  ['Flood: lab 07, one socket as fast as it can', flood07],
-  ...(['09', '10'].filter(hasLab).map((nn) => [`Redis away for 5 s: lab ${nn}`, () => redisAway(nn)]) as [
-    string,
-    () => Promise<string[]>,
-  ][]),
+const about = machineNow();
+const scenarios: [Text, () => Promise<Lines>][] = [
+  [t('Load: lab 07, one room of 1,000', '负载：实验 07，一个 1,000 人的房间'), load07],
+  [t('Load: lab 08, 500 pairs', '负载：实验 08，500 对用户'), () => load08(500)],
+  [t('Crash: lab 07, SIGKILL during acked sends', '崩溃：实验 07，在带确认的发送中途 SIGKILL'), crash07],
+  [t('Crash: lab 08, SIGKILL during offline delivery', '崩溃：实验 08，在离线投递中途 SIGKILL'), crash08],
+  [t('Reconnect storm: lab 07, 500 clients', '重连风暴：实验 07，500 个客户端'), storm07],
+  [t('Oversized payloads: lab 07', '超大的包：实验 07'), oversized07],
+  [t('Flood: lab 07, one socket as fast as it can', '刷屏：实验 07，一个 socket 能发多快就发多快'), flood07],
+  ...['09', '10']
+    .filter(hasLab)
+    .map((nn): [Text, () => Promise<Lines>] => [
+      t(`Redis away for 5 s: lab ${nn}`, `Redis 离开 5 秒：实验 ${nn}`),
+      () => redisAway(nn),
+    ]),
 ];
+// `npm run soak -- storm crash`: only the scenarios whose English title holds one of the words.
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-const sections: string[] = [];
+const sections: Section[] = [];
 let failed = 0;
 for (const [title, run] of scenarios) {
-  if (wanted.length > 0 && !wanted.some((word) => title.toLowerCase().includes(word.toLowerCase()))) continue;
-  console.log(`\n▶ ${title}`);
+  if (wanted.length > 0 && !wanted.some((word) => title.en.toLowerCase().includes(word.toLowerCase()))) continue;
+  console.log(`\n▶ ${title.en}`);
   const began = performance.now();
-  let lines: string[];
+  let found: Lines;
   try {
-    lines = await run();
+    found = await run();
   } catch (error) {
     failed += 1;
-    lines = [`**Did not complete:** ${(error as Error).message.split('\n')[0]}`];
+    const message = (error as Error).message.split('\n')[0];
+    found = lines(t(`**Did not complete:** ${message}`, `**没有跑完：** ${message}`));
   }
-  lines.push('', `_(${((performance.now() - began) / 1000).toFixed(0)} s)_`);
-  console.log(lines.join('\n'));
-  sections.push(`## ${title}\n\n${lines.join('\n')}`);
+  const seconds = ((performance.now() - began) / 1000).toFixed(0);
+  // A section rerun on its own says when, under what load, and how long its load ran: the report's
+  // opening lines describe the full run, not this one.
+  const rerun = wanted.length > 0;
+  const flags = quick ? ', --quick' : '';
+  found.en.push(
+    '',
+    rerun ? `_(${seconds} s; rerun on its own at ${about.date}, load average ${about.load}${flags})_` : `_(${seconds} s)_`,
+  );
+  found.zh.push(
+    '',
+    rerun
+      ? `_（${seconds} 秒；${about.date} 单独重跑，开始时平均负载 ${about.load}${quick ? '，--quick' : ''}）_`
+      : `_（${seconds} 秒）_`,
+  );
+  console.log(found.en.join('\n'));
+  sections.push({ title, lines: found });
 }
 rmSync(dir, { recursive: true, force: true });
 
-const reportFile = join(docsDir, 'reliability.md');
-if (wanted.length > 0 && existsSync(reportFile)) {
-  // `npm run soak -- storm`: rerun the scenarios named, and replace only their sections.
-  let report = readFileSync(reportFile, 'utf8');
-  for (const section of sections) {
-    const heading = section.split('\n')[0]!;
-    const at = report.indexOf(`${heading}\n`);
-    if (at < 0) {
-      report = `${report.trimEnd()}\n\n${section}\n`;
-      continue;
-    }
-    const next = report.indexOf('\n## ', at + heading.length);
-    report = `${report.slice(0, at)}${section}\n${next < 0 ? '' : report.slice(next)}`;
+const reportFiles = { en: join(docsDir, 'reliability.md'), zh: join(docsDir, 'zh', 'reliability.md') };
+if (wanted.length > 0) {
+  // `npm run soak -- storm`: rerun the scenarios named, and replace only their sections, in both files.
+  const missing = LANGS.filter((lang) => !existsSync(reportFiles[lang]));
+  if (missing.length > 0) {
+    failed += 1;
+    console.log(
+      `\nNo report to update (${missing.map((lang) => reportFiles[lang]).join(', ')} missing): run npm run soak in full.`,
+    );
+  } else {
+    const updated = replaceSections(
+      { en: readFileSync(reportFiles.en, 'utf8'), zh: readFileSync(reportFiles.zh, 'utf8') },
+      sections,
+    );
+    for (const lang of LANGS) writeFileSync(reportFiles[lang], updated[lang]);
+    for (const problem of updated.problems) console.log(`\n${problem}`);
+    failed += updated.problems.length;
+    console.log(`\nUpdated ${sections.length} section(s) of ${reportFiles.en} and ${reportFiles.zh}`);
   }
-  writeFileSync(reportFile, report);
-  console.log(`\nUpdated ${sections.length} section(s) of ${reportFile}`);
-}
-if (wanted.length === 0) {
-  const report = `# Reliability: the app labs under load and faults
-
-Written by \`npm run soak\`${quick ? ' --quick (10 s load runs, not the full 60 s)' : ''}. Measured on ${about}.
-${pinned ? 'Each server ran on core 0 and the load generator on core 1. ' : ''}Other work shared this machine's cores while it ran: read latencies as an upper bound. How each figure is taken: \`shared/bench/soak.ts\`; the method of the load runs is the bench's (docs/performance.md).
-
-${sections.join('\n\n')}
-`;
-  writeFileSync(join(docsDir, 'reliability.md'), report);
-  console.log(`\nReport: ${join(docsDir, 'reliability.md')}`);
+} else {
+  for (const lang of LANGS)
+    writeFileSync(reportFiles[lang], renderReport(reportHead(lang, about, { quick, pinned }), sections, lang));
+  console.log(`\nReport: ${reportFiles.en} and ${reportFiles.zh}`);
 }
 process.exit(failed > 0 ? 1 : 0);
