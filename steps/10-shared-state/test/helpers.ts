@@ -88,17 +88,6 @@ let roomCount = 0;
 /** A room name no other checkpoint of this run uses. */
 export const uniqueName = (what = 'room') => `${what}-${process.pid}-${++roomCount}`;
 
-/** Creates a room as `owner` and returns it (askOk: a refusal fails the checkpoint, quoting the server). */
-export const createRoom = async (owner: ChatClient, name = uniqueName()): Promise<Room> =>
-  (await askOk(owner, 'room:create', { name })).room;
-
-/** Joins a room and returns the ack: `{ ok: true, room, history, online }`. */
-export const join = (socket: ChatClient, roomId: number) => askOk(socket, 'room:join', { roomId });
-
-/** The room as `socket`'s node lists it. */
-export const listed = async (socket: ChatClient, roomId: number): Promise<Room | undefined> =>
-  (await askOk(socket, 'room:list')).rooms.find((room: Room) => room.id === roomId);
-
 /**
  * A barrier for `receiver`: `sender` creates a room (call `.send()`), and its node announces it to
  * everyone with rooms:changed, after everything it has sent before. Redis keeps one publisher's order,

@@ -1,10 +1,10 @@
 // The same page in real headless Chromium: two users, each on a page from a different node, chat.
 import { startLabProcess, type LabProcess } from '@labs/shared';
-import { useChromium, shows } from '@labs/shared/testing';
+import { askOk, useChromium, shows } from '@labs/shared/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../src/events.ts';
-import { client, join, uniqueName, useLabNodes, useRedis } from './helpers.ts';
+import { client, uniqueName, useLabNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
 const [nodeA, nodeB] = useLabNodes(redis, 2);
@@ -96,7 +96,7 @@ describe('lab 10 page in Chromium', () => {
 
       const cat = await client(node, 'cat');
       const roomId = Number(await ana.locator('#rooms li', { hasText: name }).getAttribute('data-room-id'));
-      const { history } = await join(cat, roomId);
+      const { history } = await askOk(cat, 'room:join', { roomId });
       expect(history.map((message: Message) => `${message.author}: ${message.text}`)).toEqual([mine, 'ben: got it']);
     } finally {
       await node.stop();

@@ -2,8 +2,8 @@
 import { askOk, EXPECT_WITHIN_MS, eventually, openPage, textsOf, waitFor } from '@labs/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { roomName } from '../src/server.ts';
-import type { Message } from '../src/events.ts';
-import { announcedLater, client, createRoom, join, listed, uniqueName, useLabNodes, useRedis } from './helpers.ts';
+import type { Message, Room } from '../src/events.ts';
+import { announcedLater, client, uniqueName, useLabNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
 const [nodeA, nodeB] = useLabNodes(redis, 2);
@@ -46,8 +46,8 @@ describe('lab 10 page in jsdom', () => {
 
   it('signing in again leaves the page one connected socket, and the online count stays right', async () => {
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(bo, uniqueName('Porch'));
-    await join(bo, room.id);
+    const { room } = await askOk(bo, 'room:create', { name: uniqueName('Porch') });
+    await askOk(bo, 'room:join', { roomId: room.id });
     const { window } = await openAs(nodeA.url, 'dan');
     const { document } = window;
     (await roomItem(document, room.id)).querySelector('button')!.click();
@@ -72,14 +72,18 @@ describe('lab 10 page in jsdom', () => {
         .sort()
         .join(', ');
     await settlesTo(members, 'bo, fay', 'the members of the room, on both nodes');
-    await settlesTo(async () => String((await listed(bo, room.id))?.online), '2', "the room's online count, dan gone");
+    await settlesTo(
+      async () => String((await askOk(bo, 'room:list')).rooms.find((r: Room) => r.id === room.id)?.online),
+      '2',
+      "the room's online count, dan gone",
+    );
     await eventually(() => document.querySelector('#online')!.textContent === '2 online', 'the page to show 2 online');
   });
 
   it('a page on node A shows the history and live messages written on node B', async () => {
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(bo, uniqueName('Harbour'));
-    await join(bo, room.id);
+    const { room } = await askOk(bo, 'room:create', { name: uniqueName('Harbour') });
+    await askOk(bo, 'room:join', { roomId: room.id });
     for (const text of ['first', 'second']) await askOk(bo, 'message:send', { roomId: room.id, text });
     const { window } = await openAs(nodeA.url, 'ana');
     const { document } = window;
@@ -113,8 +117,8 @@ describe('lab 10 page in jsdom', () => {
   it('a room name and a message containing HTML from another node render as text', async () => {
     const bo = await client(nodeB, 'bo');
     const name = uniqueName('<img src=x onerror=alert(1)>');
-    const room = await createRoom(bo, name);
-    await join(bo, room.id);
+    const { room } = await askOk(bo, 'room:create', { name });
+    await askOk(bo, 'room:join', { roomId: room.id });
     const { window } = await openAs(nodeA.url, 'ana');
     const { document } = window;
 
@@ -133,8 +137,8 @@ describe('lab 10 page in jsdom', () => {
 
   it('a message that arrives both in the history and live is shown once', async () => {
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(bo);
-    await join(bo, room.id);
+    const { room } = await askOk(bo, 'room:create', { name: uniqueName() });
+    await askOk(bo, 'room:join', { roomId: room.id });
     const sent = await askOk(bo, 'message:send', { roomId: room.id, text: 'said while you joined' });
     const { window } = await openAs(nodeA.url, 'ana');
     const { document } = window;

@@ -12,9 +12,6 @@ import {
   answersAgain,
   client,
   createdThenClosed,
-  createRoom,
-  join,
-  listed,
   relayedAgain,
   roomsChanged,
   uniqueName,
@@ -45,9 +42,9 @@ describe('lab 10: the room chat on two nodes', () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
     expect(nodeA.url).not.toBe(nodeB.url);
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
 
     // The barrier: a room node A announces after relaying the message, on the same road through Redis.
     const laterOnA = announcedLater(ana, bo);
@@ -81,12 +78,12 @@ describe('lab 10: the room chat on two nodes', () => {
     const otherRoomOnA = await client(nodeA, 'cy');
     const otherRoomOnB = await client(nodeB, 'di');
     const lobbyOnB = await client(nodeB, 'ed');
-    const room = await createRoom(ana);
-    const other = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
-    await join(otherRoomOnA, other.id);
-    await join(otherRoomOnB, other.id);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    const other = (await askOk(ana, 'room:create', { name: uniqueName() })).room;
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
+    await askOk(otherRoomOnA, 'room:join', { roomId: other.id });
+    await askOk(otherRoomOnB, 'room:join', { roomId: other.id });
 
     // The barrier: once bo (on node B) has the message, node B has handled that broadcast for
     // all its sockets; an ack that each bystander asks for afterwards comes after it on the wire.
@@ -105,14 +102,14 @@ describe('lab 10: the room chat on two nodes', () => {
   it('room list, history and online counts are the same on both nodes', async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
     for (const text of ['one', 'two', 'three']) await askOk(ana, 'message:send', { roomId: room.id, text });
     await askOk(bo, 'message:send', { roomId: room.id, text: 'four' });
 
-    const lateOnA = await join(await client(nodeA, 'cy'), room.id);
-    const lateOnB = await join(await client(nodeB, 'di'), room.id);
+    const lateOnA = await askOk(await client(nodeA, 'cy'), 'room:join', { roomId: room.id });
+    const lateOnB = await askOk(await client(nodeB, 'di'), 'room:join', { roomId: room.id });
     expect(lateOnA.history.map((m: Message) => m.text)).toEqual(['one', 'two', 'three', 'four']);
     expect(lateOnB.history).toEqual(lateOnA.history);
     expect(lateOnB.online).toBe(4);
@@ -121,17 +118,17 @@ describe('lab 10: the room chat on two nodes', () => {
     const listB: { rooms: Room[] } = await askOk(bo, 'room:list');
     // Every room, in the same order (the online counts of earlier checkpoints' rooms may still be settling).
     expect(listB.rooms.map(({ online, ...room }) => room)).toEqual(listA.rooms.map(({ online, ...room }) => room));
-    expect(await listed(ana, room.id)).toEqual({ ...room, online: 4 });
-    expect(await listed(bo, room.id)).toEqual({ ...room, online: 4 });
+    expect(listA.rooms.find((r) => r.id === room.id)).toEqual({ ...room, online: 4 });
+    expect(listB.rooms.find((r) => r.id === room.id)).toEqual({ ...room, online: 4 });
   });
 
   it('one user with a tab on each node counts once, and a disconnect updates both nodes', async () => {
     const anaOnA = await client(nodeA, 'ana');
     const anaOnB = await client(nodeB, 'ana');
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(anaOnA);
-    await join(anaOnA, room.id);
-    expect((await join(anaOnB, room.id)).online).toBe(1);
+    const { room } = await askOk(anaOnA, 'room:create', { name: uniqueName() });
+    await askOk(anaOnA, 'room:join', { roomId: room.id });
+    expect((await askOk(anaOnB, 'room:join', { roomId: room.id })).online).toBe(1);
     // Node A's presence for ana's join may still be on its way through Redis, which keeps one publisher's order:
     // a message that node A relays afterwards reaches bo after it. From then on, each presence is news.
     // It also comes after node B's presence for bo's join, written to bo right after its ack.
@@ -142,7 +139,7 @@ describe('lab 10: the room chat on two nodes', () => {
       who: 'bo',
       what: "the room's presence with 2 online",
     });
-    expect((await join(bo, room.id)).online).toBe(2);
+    expect((await askOk(bo, 'room:join', { roomId: room.id })).online).toBe(2);
     await askOk(anaOnA, 'message:send', { roomId: room.id, text: 'barrier' });
     await boCounted;
 
@@ -154,7 +151,7 @@ describe('lab 10: the room chat on two nodes', () => {
     const presenceOnB = waitFor(bo, 'room:presence');
     anaOnA.disconnect();
     expect(await presenceOnB).toEqual({ roomId: room.id, online: 1 });
-    expect((await listed(bo, room.id))?.online).toBe(1);
+    expect((await askOk(bo, 'room:list')).rooms.find((r: Room) => r.id === room.id)?.online).toBe(1);
   });
 
   it('a room created on node A is announced to clients on node B, and its name is taken there too', async () => {
@@ -163,7 +160,7 @@ describe('lab 10: the room chat on two nodes', () => {
     const name = uniqueName('Lobby');
     // The list leaves node A after reading Redis: nothing on its road is sure to follow it, so the timeout decides.
     const announced = roomsChanged(bo, (rooms) => rooms.some((r) => r.name === name));
-    const room = await createRoom(ana, name);
+    const { room } = await askOk(ana, 'room:create', { name });
     expect((await announced).find((r) => r.name === name)).toEqual({ ...room, online: 0 });
     expect(await ask(bo, 'room:create', { name: room.name.toLowerCase() })).toEqual({
       ok: false,
@@ -188,12 +185,14 @@ describe('lab 10: the room chat on two nodes', () => {
   it('room and message ids are unique across nodes', async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
-    const rooms = await Promise.all(Array.from({ length: 10 }, (_, i) => createRoom(i % 2 ? ana : bo)));
+    const rooms: Room[] = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => (await askOk(i % 2 ? ana : bo, 'room:create', { name: uniqueName() })).room),
+    );
     expect(new Set(rooms.map((r) => r.id)).size).toBe(10);
 
     const room = rooms[0]!;
-    await join(ana, room.id);
-    await join(bo, room.id);
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
     const sent = await Promise.all(
       Array.from({ length: 20 }, (_, i) => askOk(i % 2 ? ana : bo, 'message:send', { roomId: room.id, text: `m${i}` })),
     );
@@ -205,9 +204,9 @@ describe('lab 10: the room chat on two nodes', () => {
     const bo = await client(nodeB, 'bo');
     const name = uniqueName();
     const listsOnB = createdThenClosed(bo, name);
-    const room = await createRoom(ana, name);
-    await join(ana, room.id);
-    await join(bo, room.id);
+    const { room } = await askOk(ana, 'room:create', { name });
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
     expect(await ask(bo, 'room:close', { roomId: room.id })).toEqual({
       ok: false,
       error: `Only ana, who created "${room.name}", may close it.`,
@@ -225,14 +224,14 @@ describe('lab 10: the room chat on two nodes', () => {
       ok: false,
       error: `You are not in room ${room.id}.`,
     });
-    expect(await listed(bo, room.id)).toBeUndefined();
+    expect((await askOk(bo, 'room:list')).rooms.find((r: Room) => r.id === room.id)).toBeUndefined();
   });
 
   it('a member whose room was just closed on another node cannot send to it, and nothing is stored', async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(bo, room.id);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    await askOk(bo, 'room:join', { roomId: room.id });
     // The moment between a close's delete in Redis and its socketsLeave reaching node B, held still:
     // the room is deleted exactly as room:close deletes it, and bo is still in the socket.io room.
     const store = await openStore(redis.url);
@@ -260,9 +259,9 @@ describe('lab 10: the room chat on two nodes', () => {
     for (let round = 0; round < 15; round++) {
       const name = uniqueName('race');
       const listsOnB = createdThenClosed(bo, name);
-      const room = await createRoom(ana, name);
-      await join(ana, room.id);
-      await join(bo, room.id);
+      const { room } = await askOk(ana, 'room:create', { name });
+      await askOk(ana, 'room:join', { roomId: room.id });
+      await askOk(bo, 'room:join', { roomId: room.id });
       const [closed, , joined] = await Promise.all([
         ask(ana, 'room:close', { roomId: room.id }),
         Promise.all(['one', 'two', 'three'].map((text) => ask(bo, 'message:send', { roomId: room.id, text }))),
@@ -283,7 +282,7 @@ describe('lab 10: the room chat on two nodes', () => {
 
   it('a room keeps about its newest 1000 messages in Redis, and its history is still the last 50', async () => {
     const ana = await client(nodeA, 'ana');
-    const room = await createRoom(ana);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
     // 1,200 messages, written straight through the store (as fast as Redis takes them).
     const store = await openStore(redis.url);
     await Promise.all(Array.from({ length: STREAM_MAX + 200 }, (_, i) => store.addMessage(room.id, 'ana', `m${i}`))).finally(() =>
@@ -294,7 +293,7 @@ describe('lab 10: the room chat on two nodes', () => {
     const length = await inRedis((r) => r.xLen(KEY.messages(room.id)));
     expect(length).toBeGreaterThanOrEqual(STREAM_MAX);
     expect(length).toBeLessThanOrEqual(STREAM_MAX + 100);
-    const { history } = await join(await client(nodeB, 'bo'), room.id);
+    const { history } = await askOk(await client(nodeB, 'bo'), 'room:join', { roomId: room.id });
     expect(history.map((message: Message) => message.text)).toEqual(
       Array.from({ length: 50 }, (_, i) => `m${STREAM_MAX + 150 + i}`),
     );
@@ -303,8 +302,8 @@ describe('lab 10: the room chat on two nodes', () => {
   it("a non-member's send and a join to an unknown room are refused", async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    await askOk(ana, 'room:join', { roomId: room.id });
     const cy = await client(nodeB, 'cy');
     await expectSilence(ana, 'message:new', async () => {
       expect(await ask(bo, 'message:send', { roomId: room.id, text: 'let me in' })).toEqual({
@@ -320,7 +319,7 @@ describe('lab 10: the room chat on two nodes', () => {
         who: 'ana',
         what: "the room's presence with cy, 2 online",
       });
-      await join(cy, room.id);
+      await askOk(cy, 'room:join', { roomId: room.id });
       await later.send();
       await cyArrives;
     });
@@ -371,9 +370,9 @@ describe('lab 10: the room chat on two nodes', () => {
   }, async () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(bo, room.id);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(bo, 'room:join', { roomId: room.id });
 
     // Messages keep flowing from A to B while Redis goes away under them, mid-request: paced under
     // the token bucket (SEND_RATE a second), so that every refusal is Redis's, never the bucket's.
@@ -413,9 +412,9 @@ describe('lab 10: the room chat on two nodes', () => {
     // node-redis reconnects by itself within half a second of Redis being back.
     await answersAgain(ana);
     await answersAgain(bo);
-    const fresh = await createRoom(ana);
-    await join(ana, fresh.id);
-    await join(bo, fresh.id);
+    const fresh = (await askOk(ana, 'room:create', { name: uniqueName() })).room;
+    await askOk(ana, 'room:join', { roomId: fresh.id });
+    await askOk(bo, 'room:join', { roomId: fresh.id });
     await relayedAgain(ana, bo, fresh.id);
     const later = announcedLater(ana, bo);
     const boHears = waitFor(bo, 'message:new', { where: saying('back again'), before: later, who: 'bo' });
@@ -430,9 +429,9 @@ describe('lab 10: the room chat on two nodes', () => {
     const ana = await client(nodeA, 'ana');
     const bo = await client(nodeB, 'bo');
     const cy = await client(nodeA, 'cy');
-    const old = await createRoom(ana);
-    await join(ana, old.id);
-    await join(bo, old.id);
+    const old = (await askOk(ana, 'room:create', { name: uniqueName() })).room;
+    await askOk(ana, 'room:join', { roomId: old.id });
+    await askOk(bo, 'room:join', { roomId: old.id });
 
     // No barrier: each node finds out when its connection to Redis comes back, so a generous timeout decides.
     const told = [waitFor(ana, 'room:closed', 10_000), waitFor(bo, 'room:closed', 10_000)];
@@ -442,12 +441,12 @@ describe('lab 10: the room chat on two nodes', () => {
     expect(await Promise.all(told)).toEqual([{ roomId: old.id }, { roomId: old.id }]);
 
     // Its counters start again at 1: count up to the old room's id.
-    let reused = await createRoom(cy);
-    while (reused.id < old.id) reused = await createRoom(cy);
+    let reused = (await askOk(cy, 'room:create', { name: uniqueName() })).room;
+    while (reused.id < old.id) reused = (await askOk(cy, 'room:create', { name: uniqueName() })).room;
     expect(reused.id).toBe(old.id);
-    await join(cy, reused.id);
-    const later = await createRoom(cy);
-    for (const socket of [cy, ana, bo]) await join(socket, later.id);
+    await askOk(cy, 'room:join', { roomId: reused.id });
+    const later = (await askOk(cy, 'room:create', { name: uniqueName() })).room;
+    for (const socket of [cy, ana, bo]) await askOk(socket, 'room:join', { roomId: later.id });
     await relayedAgain(cy, bo, later.id);
 
     // cy writes in the new room, then in one that ana and bo are in: the barrier, on the same road.
@@ -472,7 +471,7 @@ describe('lab 10: the room chat on two nodes', () => {
   it("lab 07's limits on both nodes: a packet over maxHttpBufferSize closes that connection only, and nobody on the other node hears it", async () => {
     const alice = await client(nodeA, 'alice');
     const mallory = await client(nodeB, 'mallory');
-    const room = await createRoom(alice);
+    const { room } = await askOk(alice, 'room:create', { name: uniqueName() });
     await askOk(alice, 'room:join', { roomId: room.id });
     await askOk(mallory, 'room:join', { roomId: room.id });
 
@@ -499,7 +498,7 @@ describe('lab 10: the room chat on two nodes', () => {
   it('a socket that floods one node is answered { ok: false, error } once its bucket is empty, and a member on the other node still sends', async () => {
     const flooder = await client(nodeA, 'flooder');
     const bob = await client(nodeB, 'bob');
-    const room = await createRoom(flooder);
+    const { room } = await askOk(flooder, 'room:create', { name: uniqueName() });
     await askOk(flooder, 'room:join', { roomId: room.id });
     await askOk(bob, 'room:join', { roomId: room.id });
 
@@ -521,11 +520,11 @@ describe('lab 10: the room chat on two nodes', () => {
     timeout: 30_000,
   }, async () => {
     const ana = await client(nodeA, 'ana');
-    const room = await createRoom(ana);
-    await join(ana, room.id);
-    await join(await client(nodeB, 'cy'), room.id);
-    await join(await client(nodeB, 'di'), room.id);
-    expect((await listed(ana, room.id))?.online).toBe(3);
+    const { room } = await askOk(ana, 'room:create', { name: uniqueName() });
+    await askOk(ana, 'room:join', { roomId: room.id });
+    await askOk(await client(nodeB, 'cy'), 'room:join', { roomId: room.id });
+    await askOk(await client(nodeB, 'di'), 'room:join', { roomId: room.id });
+    expect((await askOk(ana, 'room:list')).rooms.find((r: Room) => r.id === room.id)?.online).toBe(3);
 
     // A crash: no 'disconnecting', no cleanup. Only the TTL on node B's presence can heal it,
     // and the heartbeat of a live node tells the room. (Last in this file: node B is gone after it.)
@@ -536,6 +535,6 @@ describe('lab 10: the room chat on two nodes', () => {
     });
     await nodeB.stop('SIGKILL');
     await healed;
-    expect((await listed(ana, room.id))?.online).toBe(1);
+    expect((await askOk(ana, 'room:list')).rooms.find((r: Room) => r.id === room.id)?.online).toBe(1);
   });
 });

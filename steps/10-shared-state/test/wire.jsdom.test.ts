@@ -2,7 +2,7 @@
 import { askOk, eventually, openPage } from '@labs/shared/testing';
 import { panelLine, panelLines } from '@labs/shared/wire/testing';
 import { describe, expect, it } from 'vitest';
-import { client, createRoom, join, uniqueName, useLabNodes, useRedis } from './helpers.ts';
+import { client, uniqueName, useLabNodes, useRedis } from './helpers.ts';
 
 const redis = useRedis();
 const [nodeA, nodeB] = useLabNodes(redis, 2);
@@ -10,8 +10,8 @@ const [nodeA, nodeB] = useLabNodes(redis, 2);
 describe('lab 10 wire panel in jsdom', () => {
   it("a message sent on node B shows on node A's wire as written to this page, never read", async () => {
     const bo = await client(nodeB, 'bo');
-    const room = await createRoom(bo, uniqueName('Wire'));
-    await join(bo, room.id);
+    const { room } = await askOk(bo, 'room:create', { name: uniqueName('Wire') });
+    await askOk(bo, 'room:join', { roomId: room.id });
     const { window } = await openPage(nodeA.url);
     const { document } = window;
     document.querySelector<HTMLInputElement>('#username')!.value = 'ana';
