@@ -34,20 +34,21 @@ export function presenceIn(redis: ReturnType<typeof createClient>, afterWrite: (
   async function savePresence(nodeId: string, presence: NodePresence) {
     const fields: Record<string, string> = { port: String(presence.port) };
     for (const [roomId, usernames] of presence.rooms) fields[`room:${roomId}`] = JSON.stringify(usernames);
-    // #region practice 10.3: replace this node's presence hash, give it a TTL, and list the node in lab10:nodes
-    // 任务: 替换这个节点的在线状态 hash，给它设置 TTL，并把这个节点登记到 lab10:nodes
-    // hint: One MULTI: delete the node's hash, write the fields, set PRESENCE_TTL_MS to expire it (PEXPIRE), and add the node id to the set of nodes.
-    // 提示: 一个 MULTI：删掉节点的 hash，写入字段，用 PEXPIRE 让它在 PRESENCE_TTL_MS 后过期，并把节点 id 加入节点集合。
-    // hint: await redis.multi().del(PRESENCE_KEY.node(nodeId)).hSet(PRESENCE_KEY.node(nodeId), fields).pExpire(PRESENCE_KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(PRESENCE_KEY.nodes, nodeId).exec();
-    // 提示: 答案：await redis.multi().del(PRESENCE_KEY.node(nodeId)).hSet(PRESENCE_KEY.node(nodeId), fields).pExpire(PRESENCE_KEY.node(nodeId), PRESENCE_TTL_MS).sAdd(PRESENCE_KEY.nodes, nodeId).exec();
+    // One MULTI: the node's hash replaced as a whole, its TTL, and the node listed.
     await redis
       .multi()
       .del(PRESENCE_KEY.node(nodeId))
       .hSet(PRESENCE_KEY.node(nodeId), fields)
+      // #region practice 10.2: give this node's presence a TTL, so that Redis forgets it by itself if the node dies
+      // 任务: 给这个节点的在线状态设置 TTL，这样节点死掉时 Redis 会自己忘掉它
+      // hint: A killed node cleans up nothing: its hash must expire on its own. Redis's PEXPIRE sets a time to live in milliseconds, here PRESENCE_TTL_MS.
+      // 提示: 被杀掉的节点什么也不会清理：它的 hash 必须自己过期。Redis 的 PEXPIRE 以毫秒设置存活时间，这里是 PRESENCE_TTL_MS。
+      // hint: .pExpire(PRESENCE_KEY.node(nodeId), PRESENCE_TTL_MS)
+      // 提示: 答案：.pExpire(PRESENCE_KEY.node(nodeId), PRESENCE_TTL_MS)
       .pExpire(PRESENCE_KEY.node(nodeId), PRESENCE_TTL_MS)
+      // #endregion
       .sAdd(PRESENCE_KEY.nodes, nodeId)
       .exec();
-    // #endregion
     await afterWrite();
   }
 
@@ -126,7 +127,15 @@ export function trackPresence(
   }
   const savePresence = (leaving?: string) => store.savePresence(nodeId, localPresence(leaving));
 
+  // #region practice 10.3: rewrite this node's presence every HEARTBEAT_MS, before its TTL runs out
+  // 任务: 每隔 HEARTBEAT_MS 重写一次这个节点的在线状态，赶在它的 TTL 到期之前
+  // hint: A TTL forgets a node that stops beating, so a live node must beat: a timer that calls beat() again and again. A failed beat (Redis away) is tried again on the next one.
+  // 提示: TTL 会忘掉停止心跳的节点，所以活着的节点必须一直跳：一个反复调用 beat() 的定时器。失败的一次心跳（Redis 不在）在下一次重试。
+  // hint: const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
+  // 提示: 答案：const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
+  // stub: const heartbeat = undefined;
   const heartbeat = setInterval(() => void beat().catch(() => {}), HEARTBEAT_MS);
+  // #endregion
   async function beat() {
     await savePresence();
     if ((await store.forgetDeadNodes()) > 0) await onDeadNodes();

@@ -159,8 +159,15 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
   /** Redis lost its data (see the notes): each node tells its own sockets (io.local) their rooms are gone, and empties them. */
   function leaveEveryRoom() {
     for (const name of [...io.of('/').adapter.rooms.keys()].filter((name) => name.startsWith('room:'))) {
+      // #region practice 10.4: tell this node's own members that their room is gone, and empty it, on this node only
+      // 任务: 告诉这个节点自己的成员他们的房间没了，并清空房间，只在这个节点上
+      // hint: Every node sees the loss and runs this: io.to(name) would also reach the other nodes' sockets through the adapter, once per node. io.local keeps an emit (and a socketsLeave) on this node.
+      // 提示: 每个节点都会发现数据丢了并运行这里：io.to(name) 会经过适配器也送到别的节点的 socket，每个节点一次。io.local 让 emit（和 socketsLeave）只在这个节点上。
+      // hint: io.local.to(name).emit('room:closed', { roomId: Number(name.slice('room:'.length)) }); io.local.in(name).socketsLeave(name);
+      // 提示: 答案：io.local.to(name).emit('room:closed', { roomId: Number(name.slice('room:'.length)) }); io.local.in(name).socketsLeave(name);
       io.local.to(name).emit('room:closed', { roomId: Number(name.slice('room:'.length)) });
       io.local.in(name).socketsLeave(name);
+      // #endregion
     }
     void savePresence().catch(() => {});
   }

@@ -57,15 +57,8 @@ export interface StoreOptions {
 }
 
 export async function openStore(url: string, { onDataLost }: StoreOptions = {}) {
-  // #region practice 10.4: make commands fail at once while Redis is away, instead of waiting in a queue
-  // 任务: Redis 不在时让命令立刻失败，而不是在队列里等着
-  // hint: By default node-redis keeps commands in an "offline queue" until it reconnects, so an ack could wait forever. Which createClient option turns that queue off?
-  // 提示: node-redis 默认把命令放在一个"离线队列"里，直到重新连上，所以一个确认回调可能永远等下去。createClient 的哪个选项能关掉这个队列？
-  // hint: createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } })
-  // 提示: 答案：createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } })
-  // stub: const redis = createClient({ url, socket: { reconnectStrategy } });
+  // No offline queue: while Redis is away a command fails at once, so an ack never waits for its return.
   const redis = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
-  // #endregion
   // The epoch: a random value that the first node sets (SET NX) and every node remembers. Redis
   // that lost its data has lost it too: the next node to look sets a new one, and each node sees
   // that it changed. Without it, counters starting again at 1 would mix old rooms and new ones.
@@ -134,13 +127,6 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
         text,
         createdAt: new Date().toISOString(),
       };
-      // #region practice 10.2: append the message to the room's stream, only if the stream exists, capped to its newest STREAM_MAX entries
-      // 任务: 把消息追加到房间的 stream 里：只在 stream 存在时追加，并且只保留最新的 STREAM_MAX 条
-      // hint: A Redis Stream is an append-only log: XADD appends one entry ("*" lets Redis pick its id). NOMKSTREAM refuses to create a stream that is gone, and a TRIM option keeps it from growing forever.
-      // 提示: Redis Stream 是一个只能追加的日志：XADD 追加一条（"*" 让 Redis 自己选 id）。NOMKSTREAM 拒绝创建已经不存在的 stream，TRIM 选项让它不会无限增长。
-      // hint: const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
-      // 提示: 答案：const added = await redis.xAddNoMkStream(KEY.messages(roomId), '*', { json: JSON.stringify(message) }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX } });
-      // stub: const added = null;
       const added = await redis.xAddNoMkStream(
         KEY.messages(roomId),
         '*',
@@ -149,7 +135,6 @@ export async function openStore(url: string, { onDataLost }: StoreOptions = {}) 
           TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX },
         },
       );
-      // #endregion
       // One command checks and appends: a close on another node deletes the stream, and a plain
       // XADD would create it again, for a room that no longer exists. NOMKSTREAM answers null.
       return added === null ? undefined : message;
