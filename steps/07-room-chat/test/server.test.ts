@@ -1,7 +1,7 @@
 // Checkpoints through socket.io-client in node: the room chat's events, who hears them,
 // and what the SQLite file keeps, on a real database file in a temp folder.
 import { startLab } from '@labs/shared';
-import { ask, askOk, connectError, expectSilence, quiet, waitFor, type AnySocket } from '@labs/shared/testing';
+import { ask, askOk, connectError, eventually, expectSilence, quiet, waitFor, type AnySocket } from '@labs/shared/testing';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -388,6 +388,33 @@ describe('lab 07: the room chat server', () => {
     expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
     expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
     expect((await askOk(bob, 'message:send', { roomId: room.id, text: 'my turn' })).message.text).toBe('my turn');
+  });
+
+  it('a reconnect storm: 100 members who drop at once all join again at once, and the online count is right after each', async () => {
+    const owner = await login(lab.url, 'owner');
+    const room = (await askOk(owner, 'room:create', { name: uniqueName('Storm') })).room;
+    await askOk(owner, 'room:join', { roomId: room.id });
+    const members = await Promise.all(Array.from({ length: 100 }, (_, i) => login(lab.url, `member${i}`)));
+    await Promise.all(members.map((member) => askOk(member, 'room:join', { roomId: room.id })));
+    const online = async () => (await askOk(owner, 'room:list')).rooms.find((r: Room) => r.id === room.id)?.online;
+    expect(await online(), 'the owner and 100 members online').toBe(101);
+
+    for (const member of members) member.disconnect();
+    // Each drop is handled on its own connection, in no order against the owner's: the server's count decides.
+    await eventually(
+      () => lab.io.of('/').sockets.size === 1,
+      () => `all 100 gone, but ${lab.io.of('/').sockets.size - 1} remain`,
+    );
+    await quiet();
+    expect(await online(), 'only the owner online after the drop').toBe(1);
+
+    for (const member of members) member.connect();
+    const joined = await Promise.all(members.map((member) => ask(member, 'room:join', { roomId: room.id })));
+    expect(
+      joined.filter((answer) => !answer.ok),
+      'every join after the storm to be acked { ok: true }',
+    ).toEqual([]);
+    expect(await online(), 'the owner and 100 members online again').toBe(101);
   });
 
   it('a database failure answers an error ack, and the server keeps running', async () => {
