@@ -30,6 +30,7 @@ export const en = {
   more: (count: number) => `   … and ${count} more`,
   group: {
     server: 'The server, through a socket.io client in node:',
+    crash: 'The server killed with SIGKILL and restarted, in a process of its own:',
     jsdom: 'The page, in jsdom:',
     chromium: 'The page, in real Chromium:',
   } satisfies Record<Group, string>,
@@ -89,6 +90,7 @@ export const zh: CheckMessages = {
   more: (count) => `   …… 还有 ${count} 条`,
   group: {
     server: '服务器，通过 node 里的 socket.io 客户端：',
+    crash: '服务器被 SIGKILL 杀掉再重启，在单独的进程里：',
     jsdom: '页面，在 jsdom 里：',
     chromium: '页面，在真正的 Chromium 里：',
   },

@@ -9,10 +9,13 @@ import type { Checkpoint } from './checkpoints.ts';
 import { repoRoot } from './labs.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './testing-chromium.ts';
 
-/** The kinds of checkpoint file, in the order a learner meets them. */
-export const GROUPS = ['server', 'jsdom', 'chromium'] as const;
+/** The kinds of checkpoint file, in the order a learner meets them; a crash test (crash.test.ts) starts a lab process, so it waits for the server's. */
+export const GROUPS = ['server', 'crash', 'jsdom', 'chromium'] as const;
 export type Group = (typeof GROUPS)[number];
-export const groupOf = (file: string): Group => GROUPS.find((group) => file.includes(group)) ?? 'server';
+export const groupOf = (file: string): Group => {
+  const name = file.split('/').pop() ?? file;
+  return GROUPS.find((group) => name.includes(group)) ?? 'server';
+};
 
 export interface RunResult {
   checkpoints: Checkpoint[];
