@@ -35,22 +35,38 @@ async function measure(setup: Setup): Promise<number> {
   try {
     const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(server.url)));
     if (setup === 'one panel open') {
+      // manager.socket() connects it already: a second connect() would send a second CONNECT, and the
+      // server closes a connection that connects one namespace twice ("invalid state").
       const panel = clients[0]!.io.socket('/_wire');
-      await new Promise<void>((resolve) => panel.once('connect', () => resolve()).connect());
+      if (!panel.connected) await new Promise<void>((resolve) => panel.once('connect', () => resolve()));
     }
     const sender = clients[CLIENTS - 1]!;
     // Warm up, then measure.
     for (const round of ['warm-up', 'measured']) {
       const last = `${round} ${CHATS}`;
+      let got = 0;
       const allGotLast = Promise.all(
         clients.map(
           (client) =>
-            new Promise<void>((resolve) => client.on('chat', ({ text }: { text: string }) => text === last && resolve())),
+            new Promise<void>((resolve) =>
+              client.on('chat', ({ text }: { text: string }) => {
+                if (text !== last) return;
+                got += 1;
+                resolve();
+              }),
+            ),
         ),
       );
+      // Bounded: a client that lost its connection would otherwise keep the bench waiting forever.
+      const bound = setTimeout(() => {
+        const gone = clients.filter((client) => !client.connected).length;
+        console.error(`  ${setup}, ${round}: ${got} of ${CLIENTS} clients got the last chat within 60 s (${gone} disconnected)`);
+        process.exit(1);
+      }, 60_000);
       const before = cpuMs(server.child.pid!);
       for (let n = 1; n <= CHATS; n++) sender.emit('chat', `${round} ${n}`);
       await allGotLast;
+      clearTimeout(bound);
       if (round === 'measured') return ((cpuMs(server.child.pid!) - before) / (CHATS * CLIENTS)) * 1000;
       for (const client of clients) client.off('chat');
     }
