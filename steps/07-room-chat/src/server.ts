@@ -49,7 +49,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
   const allRooms = () => Promise.all(store.listRooms().map(withOnline));
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    const mayPost = tokenBucket(); // one bucket per socket: a client that floods spends its own tokens, never the others'
+    // One bucket per socket: a flood spends its own tokens, and 200 refusals in a second cut the socket off.
+    const mayPost = tokenBucket({ onFlood: () => socket.disconnect(true) });
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Packet middleware: every event from this client passes here first, as [event, ...args], the callback last.

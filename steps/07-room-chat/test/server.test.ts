@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message, Room } from '../src/events.ts';
-import { MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST } from '@labs/shared';
+import { FLOOD_CUTOFF, MAX_PACKET_BYTES, RATE_ERROR, SEND_BURST, SEND_RATE } from '@labs/shared';
 import { attach } from '../src/server.ts';
 import { labDir, login, uniqueName, useRoomChat } from './helpers.ts';
 
@@ -388,6 +388,27 @@ describe('lab 07: the room chat server', () => {
     expect(refused.length, 'a burst far over the bucket should be refused in part').toBeGreaterThan(0);
     expect(refused).toEqual(refused.map(() => ({ ok: false, error: RATE_ERROR })));
     expect((await askOk(bob, 'message:send', { roomId: room.id, text: 'my turn' })).message.text).toBe('my turn');
+  });
+
+  it('a socket refused FLOOD_CUTOFF times within a second is disconnected by the server, and the others still send', async () => {
+    const flooder = await login(lab.url, 'flooder');
+    const bob = await login(lab.url, 'bob');
+    const room = (await askOk(flooder, 'room:create', { name: uniqueName('Cutoff') })).room;
+    await askOk(flooder, 'room:join', { roomId: room.id });
+    await askOk(bob, 'room:join', { roomId: room.id });
+
+    // The bucket's burst, FLOOD_CUTOFF refusals and 5 s of refill to spare, all at once: far faster than anyone types.
+    for (let i = 0; i < SEND_BURST + FLOOD_CUTOFF + 5 * SEND_RATE; i++)
+      flooder.emit('message:send', { roomId: room.id, text: `flood ${i}` }, () => {});
+    // The barrier: a server that did not cut the flooder off answers the packet after the flood.
+    const answeredAfter = new Promise<void>((resolve) => flooder.emit('room:list', () => resolve()));
+    const cutOff = waitFor<string>(flooder, 'disconnect', {
+      before: answeredAfter,
+      who: 'the flooder',
+      what: 'a disconnect from the server',
+    });
+    expect(await cutOff, 'the reason the flooder hears').toBe('io server disconnect');
+    expect((await askOk(bob, 'message:send', { roomId: room.id, text: 'still here' })).message.text).toBe('still here');
   });
 
   it('a reconnect storm: 100 members who drop at once all join again at once, and the online count is right after each', async () => {

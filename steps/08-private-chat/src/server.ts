@@ -69,8 +69,8 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
 
   // biome-ignore format: one socket.on(event, guarded(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    // One bucket per socket: a client that floods spends its own tokens, never the others'.
-    const mayPost = tokenBucket();
+    // One bucket per socket: a flood spends its own tokens, and 200 refusals in a second cut the socket off.
+    const mayPost = tokenBucket({ onFlood: () => socket.disconnect(true) });
     const { userId, username } = socket.data;
     const room = userRoom(userId);
     const sessionId = sessionIds.get(socket)!;

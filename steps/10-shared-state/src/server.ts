@@ -68,8 +68,8 @@ export async function attach(io: LabServer, { redisUrl }: { redisUrl: string }, 
 
   // biome-ignore format: one socket.on(event, safely(handler)) block per event, as socket.io's chat example reads
   io.on('connection', (socket) => {
-    // One bucket per socket: a client that floods spends its own tokens, never the others'.
-    const mayPost = tokenBucket();
+    // One bucket per socket: a flood spends its own tokens, and 200 refusals in a second cut the socket off.
+    const mayPost = tokenBucket({ onFlood: () => socket.disconnect(true) });
     const isMember = (roomId: number) => socket.rooms.has(roomName(roomId));
 
     // Lab 07's packet middleware (shared/src/packet-guard.ts): every event is checked against its schema before its handler runs.
