@@ -164,7 +164,9 @@ async function report(
         where,
         others: ids.slice(1),
       });
-      if (ids.length > 1 && !thrownIn) out(say.alsoSuspect(ids.slice(1)));
+      // Other regions are named only while their TODO is open: a solved one would send the learner back to good code.
+      const alsoOpen = ids.slice(1).filter((id) => open.has(id));
+      if (alsoOpen.length > 0 && !thrownIn) out(say.alsoSuspect(alsoOpen));
       // Graded hints, as in rustlings: the nudge first; the rest only when asked for.
       const shown = options.showAllHints ? hints : hints.slice(0, 1);
       for (const [i, hint] of shown.entries()) out(say.hint(i + 1, hint));

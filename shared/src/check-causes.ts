@@ -38,6 +38,9 @@ function errorLine(text: string): string | undefined {
  * guarded handler logs the error it caught, jsdom and Chromium log page errors) and from errors
  * nobody caught. Only those with a frame in the learner's files, or thrown in the page, count.
  */
+/** Part of every error a checkpoint provokes on purpose, so that check never shows it as the learner's. */
+export const PROVOKED = 'provoked by a checkpoint';
+
 export async function runtimeErrors(
   dir: string,
   stderr: string[],
@@ -52,6 +55,8 @@ export async function runtimeErrors(
   const inPage = pageLines(dir);
   for (const raw of stderr) {
     const text = plain(raw);
+    // A checkpoint that breaks the lab on purpose (a failing database) says so in its error: not the learner's.
+    if (text.includes(PROVOKED)) continue;
     const where = learnerFrame(text, dir);
     const message = errorLine(text);
     if (where && message) add({ where, message });
@@ -63,6 +68,7 @@ export async function runtimeErrors(
   }
   for (const error of uncaught) {
     const stack = plain(error.stack ?? '');
+    if (stack.includes(PROVOKED)) continue;
     const where = learnerFrame(stack, dir) ?? (await inPage(stack));
     if (where) add({ where, message: errorLine(stack) ?? error.message });
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runtimeErrors } from '../src/check-causes.ts';
+import { PROVOKED, runtimeErrors } from '../src/check-causes.ts';
 import { bundlePage } from '../src/page-bundle.ts';
 
 const fixture = fileURLToPath(new URL('fixture', import.meta.url));
@@ -28,5 +28,20 @@ describe('check names the cause', () => {
       [{ message: 'line is not defined', stack: `ReferenceError: line is not defined\n${frame}` }],
     );
     expect(findings).toEqual([{ where: `shared/test/fixture/page/main.ts:${sourceLine}`, message: 'line is not defined' }]);
+  });
+
+  it("an error a checkpoint provokes on purpose is not shown as the learner's, one in their code is", async () => {
+    const frame = (line: number) => `    at Statement.run (${fixture}/src/store.ts:${line}:20)`;
+    const findings = await runtimeErrors(
+      fixture,
+      [
+        `a request failed (the stack says where): SqliteError: simulated failure, ${PROVOKED}\n${frame(77)}\n`,
+        `a request failed (the stack says where): ReferenceError: roomid is not defined\n${frame(12)}\n`,
+      ],
+      [],
+    );
+    expect(findings).toEqual([
+      { where: 'shared/test/fixture/src/store.ts:12', message: 'ReferenceError: roomid is not defined' },
+    ]);
   });
 });

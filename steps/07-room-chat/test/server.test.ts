@@ -448,8 +448,8 @@ describe('lab 07: the room chat server', () => {
     // (The server logs each failure: two lines on stderr are expected here.)
     const db = new Database(dbFile());
     try {
-      db.exec(`CREATE TRIGGER refuse_rooms BEFORE INSERT ON rooms BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;
-               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`);
+      db.exec(`CREATE TRIGGER refuse_rooms BEFORE INSERT ON rooms BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;
+               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;`);
       expect(await ask(alice, 'room:create', { name: uniqueName('Never made') })).toEqual(failed);
       expect(await ask(alice, 'message:send', { roomId: room.id, text: 'lost' })).toEqual(failed);
     } finally {

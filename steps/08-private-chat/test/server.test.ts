@@ -414,8 +414,8 @@ describe('lab 08: bad input', () => {
     // (The server logs each failure: two lines on stderr are expected here.)
     const db = new Database(dbFile());
     try {
-      db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;
-               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`);
+      db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;
+               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;`);
       expect((await connectError(lab.url, { auth: { username: newName('nobody') } })).message).toBe(failed);
       expect(await ask(yul.socket, 'dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({ ok: false, error: failed });
     } finally {
