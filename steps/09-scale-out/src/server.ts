@@ -116,8 +116,8 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
       if (!room) return reply(fail(`There is no room ${roomId}.`));
       // #region practice 07.2: put this socket into the room's socket.io room (Flask's join_room)
       // 任务: 把这个 socket 加入这个聊天室对应的 socket.io 房间（Flask 的 join_room）
-      // hint: Flask's join_room(room) is a method of the socket here; remember the room's name is a string, not the id.
-      // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法；记住房间名是一个字符串，而不是 id。
+      // hint: Flask's join_room(room) is a method of the socket here. Its name is roomName(id), "room:42", the same name every emit to the room uses.
+      // 提示: Flask 的 join_room(room) 在这里是 socket 的一个方法。房间名是 roomName(id)，即 "room:42"，每次发往这个房间的 emit 用的都是这个名字。
       // hint: await socket.join(roomName(room.id));
       // 提示: 答案：await socket.join(roomName(room.id));
       await socket.join(roomName(room.id));
