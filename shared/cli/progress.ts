@@ -4,8 +4,10 @@ import { labProgress } from '../src/progress.ts';
 
 await runTool(async () => {
   console.log('Socket.IO Labs: your progress\n');
+  const name = (title: string) => title.replace(/^Lab \d+ · /, '');
+  const width = Math.max(...listLabs().map((lab) => name(lab.title).length)) + 1;
   for (const lab of listLabs()) {
-    console.log(`  ${lab.number}  ${lab.title.replace(/^Lab \d+ · /, '').padEnd(28)} ${labProgress(lab).text}`);
+    console.log(`  ${lab.number}  ${name(lab.title).padEnd(width)} ${labProgress(lab).text}`);
   }
   console.log('\nStart one with `npm run practice -- NN`, grade it with `npm run check -- NN`.');
 });
