@@ -8,12 +8,16 @@ interface Schema {
   safeParse(value: unknown): { success: true; data: unknown } | { success: false };
 }
 
+/** The schema of a client event, if it is one: own keys only, so "toString" or "__proto__" is no event of ours. */
+export const schemaFor = <S>(payloads: Record<string, S>, event: string): S | undefined =>
+  Object.hasOwn(payloads, event) ? payloads[event] : undefined;
+
 /** socket.use(checkPackets(payloads, refusal)): `payloads` has one schema per client-to-server event. */
 export function checkPackets<S extends Schema>(payloads: Record<string, S>, refusal: (schema: S, payload: unknown) => string) {
   return (packet: [string, ...unknown[]], next: (error?: Error) => void) => {
     const [event, ...args] = packet;
     const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-    const schema = Object.hasOwn(payloads, event) ? payloads[event] : undefined;
+    const schema = schemaFor(payloads, event);
     if (!schema) return reply(fail(`There is no event "${event}".`));
     const payload = args.length > 1 ? args : args[0];
     const parsed = schema.safeParse(payload);

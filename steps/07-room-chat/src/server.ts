@@ -3,9 +3,9 @@
 //   3-5. a user join_room()s one and talks to it with the room id         -> 'room:join', 'message:send', io.to(room)
 //   6. a room is closed with close_room()                                 -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
-import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
+import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, schemaFor, tokenBucket } from '@labs/shared';
 import type { ServerOptions } from 'socket.io';
-import { type LabServer, type Room, refusal, schemaOf, USERNAME, USERNAME_ERROR } from './events.ts';
+import { type LabServer, type Room, payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
 // A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
@@ -57,7 +57,7 @@ export function attach(io: LabServer, { dbFile }: { dbFile: string }) {
     socket.use((packet, next) => {
       const [event, ...args] = packet;
       const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-      const schema = schemaOf(event);
+      const schema = schemaFor(payloads, event);
       if (!schema) return reply(fail(`There is no event "${event}".`));
       const payload = args.length > 1 ? args : args[0];
       const parsed = schema.safeParse(payload);

@@ -66,9 +66,6 @@ export const payloads = {
     .describe('message:send needs { roomId, text }: a room id and a string.'),
   'room:close': z.object({ roomId }).describe('room:close needs { roomId }: a room id, a whole number.'),
 };
-/** The schema of a client event, if it is one: own keys only, so "toString" or "__proto__" is no event of ours. */
-export const schemaOf = (event: string) =>
-  Object.hasOwn(payloads, event) ? payloads[event as keyof typeof payloads] : undefined;
 /** The sentence for a refused payload: its rule's own, else the event's `.describe()`, never zod's wording. */
 export function refusal(schema: z.ZodType, payload: unknown): string {
   // Parsed again, with a fallback message: a parse with options skips zod's fast path, so only refusals pay for it.

@@ -4,11 +4,11 @@
 //   6. a room is closed with close_room()                                 -> 'room:close', socketsLeave()
 // SQLite (store.ts) remembers rooms and messages; socket.io only knows who is connected where.
 // New here: the Redis adapter, websocket only, and a count that fetchSockets() gathers from every node.
-import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, tokenBucket } from '@labs/shared';
+import { fail, guarded, MAX_PACKET_BYTES, RATE_ERROR, replyVia, schemaFor, tokenBucket } from '@labs/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
-import { type LabServer, RELAY_DOWN, type Room, refusal, schemaOf, USERNAME, USERNAME_ERROR } from './events.ts';
+import { type LabServer, RELAY_DOWN, type Room, payloads, refusal, USERNAME, USERNAME_ERROR } from './events.ts';
 import { openStore, type StoredRoom } from './store.ts';
 
 // A packet over maxHttpBufferSize closes its connection; a flood meets a token bucket per socket (docs/07-room-chat.md, "Limits").
@@ -82,7 +82,7 @@ export async function attach(io: LabServer, { dbFile, redisUrl }: { dbFile: stri
     socket.use((packet, next) => {
       const [event, ...args] = packet;
       const reply = replyVia(typeof args.at(-1) === 'function' ? args.pop() : undefined);
-      const schema = schemaOf(event);
+      const schema = schemaFor(payloads, event);
       if (!schema) return reply(fail(`There is no event "${event}".`));
       const payload = args.length > 1 ? args : args[0];
       const parsed = schema.safeParse(payload);
