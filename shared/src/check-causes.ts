@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { SourceMap } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { PROVOKED } from './checkpoints.ts';
 import { repoRoot } from './labs.ts';
 import { bundlePage } from './page-bundle.ts';
 
@@ -38,9 +39,6 @@ function errorLine(text: string): string | undefined {
  * guarded handler logs the error it caught, jsdom and Chromium log page errors) and from errors
  * nobody caught. Only those with a frame in the learner's files, or thrown in the page, count.
  */
-/** Part of every error a checkpoint provokes on purpose, so that check never shows it as the learner's. */
-export const PROVOKED = 'provoked by a checkpoint';
-
 export async function runtimeErrors(
   dir: string,
   stderr: string[],

@@ -5,6 +5,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './labs.ts';
 
+/** Part of every error a checkpoint provokes on purpose, so that check never shows it as the learner's. */
+export const PROVOKED = 'provoked by a checkpoint';
+
 export interface Checkpoint {
   title: string;
   file: string;

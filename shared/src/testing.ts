@@ -630,6 +630,8 @@ export function textsOf(
 export const CHROMIUM_WITHIN_MS = 2 * EXPECT_WITHIN_MS;
 
 export { chromiumPath };
+/** Put it in an error a checkpoint provokes on purpose (a failing database): check then never blames the learner's code. */
+export { PROVOKED } from './checkpoints.ts';
 
 /**
  * Waits until a Playwright locator matches a visible element, and says `what` when it does not:

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROVOKED, runtimeErrors } from '../src/check-causes.ts';
+import { runtimeErrors } from '../src/check-causes.ts';
+import { PROVOKED } from '../src/checkpoints.ts';
 import { bundlePage } from '../src/page-bundle.ts';
 
 const fixture = fileURLToPath(new URL('fixture', import.meta.url));

@@ -1,7 +1,17 @@
 // Checkpoints through socket.io-client in node: the room chat's events, who hears them,
 // and what the SQLite file keeps, on a real database file in a temp folder.
 import { startLab } from '@labs/shared';
-import { ask, askOk, connectError, eventually, expectSilence, quiet, waitFor, type AnySocket } from '@labs/shared/testing';
+import {
+  ask,
+  askOk,
+  connectError,
+  eventually,
+  expectSilence,
+  PROVOKED,
+  quiet,
+  waitFor,
+  type AnySocket,
+} from '@labs/shared/testing';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -448,8 +458,8 @@ describe('lab 07: the room chat server', () => {
     // (The server logs each failure: two lines on stderr are expected here.)
     const db = new Database(dbFile());
     try {
-      db.exec(`CREATE TRIGGER refuse_rooms BEFORE INSERT ON rooms BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;
-               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;`);
+      db.exec(`CREATE TRIGGER refuse_rooms BEFORE INSERT ON rooms BEGIN SELECT RAISE(ABORT, 'simulated failure, ${PROVOKED}'); END;
+               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure, ${PROVOKED}'); END;`);
       expect(await ask(alice, 'room:create', { name: uniqueName('Never made') })).toEqual(failed);
       expect(await ask(alice, 'message:send', { roomId: room.id, text: 'lost' })).toEqual(failed);
     } finally {

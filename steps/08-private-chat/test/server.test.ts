@@ -1,6 +1,17 @@
 // Checkpoints through socket.io-client in node: sessions, presence, and who receives which message.
 import { startLab } from '@labs/shared';
-import { ask, askOk, connectError, eventually, expectSilence, quiet, useLab, useTempDir, waitFor } from '@labs/shared/testing';
+import {
+  ask,
+  askOk,
+  connectError,
+  eventually,
+  expectSilence,
+  PROVOKED,
+  quiet,
+  useLab,
+  useTempDir,
+  waitFor,
+} from '@labs/shared/testing';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -414,8 +425,8 @@ describe('lab 08: bad input', () => {
     // (The server logs each failure: two lines on stderr are expected here.)
     const db = new Database(dbFile());
     try {
-      db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;
-               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure, provoked by a checkpoint'); END;`);
+      db.exec(`CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'simulated failure, ${PROVOKED}'); END;
+               CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'simulated failure, ${PROVOKED}'); END;`);
       expect((await connectError(lab.url, { auth: { username: newName('nobody') } })).message).toBe(failed);
       expect(await ask(yul.socket, 'dm:send', { to: zed.session.userId, text: 'lost' })).toEqual({ ok: false, error: failed });
     } finally {
