@@ -157,7 +157,7 @@ class Panel {
     };
     setOpen(readOpen());
     toggle.addEventListener('click', () => {
-      const open = section.dataset.open !== 'true';
+      const open = !this.open;
       setOpen(open);
       for (const listener of this.foldListeners) listener(open);
       try {
